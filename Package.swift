@@ -9,9 +9,11 @@ let package = Package(
         .library(name: "RoutingCore", targets: ["RoutingCore"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "Staffing", targets: ["Staffing"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // GNU Scientific Library (Debian: libgsl-dev), through pkg-config.
@@ -23,16 +25,22 @@ let package = Package(
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .target(name: "Staffing", dependencies: ["Stochastics", "CGSL"]),
         .target(name: "RoutingCore"),
+        .target(name: "Simulation", dependencies: ["RoutingCore", "Stochastics"]),
+        .target(name: "Scenario", dependencies: ["Yams", "Simulation", "RoutingCore", "Stochastics"]),
+        .target(name: "Reports", dependencies: ["Simulation"]),
         .executableTarget(
             name: "acd",
             dependencies: [
-                "Stochastics", "Staffing", "RoutingCore",
+                "Stochastics", "Staffing", "RoutingCore", "Simulation", "Scenario", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing"], resources: [.copy("Data")]),
         .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Staffing", "Stochastics"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "AcdTests", dependencies: ["acd"]),
     ]
 )

@@ -1,0 +1,116 @@
+/// One line of a chart: a name for the legend and a value per x position
+/// (NaN leaves a gap).
+public struct ChartSeries: Sendable {
+    public var name: String
+    public var values: [Double]
+    public var dashed: Bool
+
+    public init(name: String, values: [Double], dashed: Bool = false) {
+        self.name = name
+        self.values = values
+        self.dashed = dashed
+    }
+}
+
+/// A self-contained SVG line chart (no scripts, no external assets).
+public struct SVGLineChart: Sendable {
+    public var title: String
+    public var xLabels: [String]
+    public var series: [ChartSeries]
+    /// Formats a y-axis value for the tick labels.
+    public var yFormat: @Sendable (Double) -> String
+    /// Fixed y range; derived from the data when nil.
+    public var yRange: ClosedRange<Double>?
+
+    public init(title: String, xLabels: [String], series: [ChartSeries],
+                yRange: ClosedRange<Double>? = nil,
+                yFormat: @escaping @Sendable (Double) -> String = { fixed($0, 1) }) {
+        self.title = title
+        self.xLabels = xLabels
+        self.series = series
+        self.yRange = yRange
+        self.yFormat = yFormat
+    }
+
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                          "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+
+    /// The chart as an `<svg>` element.
+    public var svg: String {
+        let width = 760.0, height = 280.0
+        let left = 56.0, right = 150.0, top = 28.0, bottom = 36.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let finite = series.flatMap(\.values).filter(\.isFinite)
+        var lo = yRange?.lowerBound ?? min(0, finite.min() ?? 0)
+        var hi = yRange?.upperBound ?? (finite.max() ?? 1)
+        if hi <= lo { hi = lo + 1 }
+        if yRange == nil { hi += (hi - lo) * 0.05 }
+        if !lo.isFinite { lo = 0 }
+        let n = max(xLabels.count, 1)
+        func x(_ i: Int) -> Double { left + (n == 1 ? plotW / 2 : plotW * Double(i) / Double(n - 1)) }
+        func y(_ v: Double) -> Double { top + plotH * (1 - (v - lo) / (hi - lo)) }
+
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
+            + "width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escapeXML(title))\">\n"
+        out += "<text x=\"\(Int(left))\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escapeXML(title))</text>\n"
+        for k in 0...4 {
+            let v = lo + (hi - lo) * Double(k) / 4
+            let yy = fixed(y(v), 1)
+            out += "<line x1=\"\(Int(left))\" x2=\"\(fixed(left + plotW, 1))\" y1=\"\(yy)\" y2=\"\(yy)\" stroke=\"#ddd\"/>"
+            out += "<text x=\"\(Int(left) - 6)\" y=\"\(yy)\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\">\(escapeXML(yFormat(v)))</text>\n"
+        }
+        let step = max(1, n / 12)
+        for i in stride(from: 0, to: xLabels.count, by: step) {
+            out += "<text x=\"\(fixed(x(i), 1))\" y=\"\(fixed(top + plotH + 16, 1))\" font-size=\"10\" text-anchor=\"middle\">\(escapeXML(xLabels[i]))</text>\n"
+        }
+        for (k, s) in series.enumerated() {
+            let color = SVGLineChart.palette[k % SVGLineChart.palette.count]
+            var path = ""
+            var pen = false
+            for (i, v) in s.values.enumerated() {
+                guard v.isFinite else { pen = false; continue }
+                path += (pen ? " L" : " M") + "\(fixed(x(i), 1)),\(fixed(y(min(max(v, lo), hi)), 1))"
+                pen = true
+            }
+            let dash = s.dashed ? " stroke-dasharray=\"6 4\"" : ""
+            if !path.isEmpty {
+                out += "<path d=\"\(path.dropFirst())\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"\(dash)/>\n"
+            }
+            let ly = top + 14 * Double(k) + 6
+            out += "<line x1=\"\(fixed(left + plotW + 12, 1))\" x2=\"\(fixed(left + plotW + 32, 1))\" y1=\"\(fixed(ly, 1))\" y2=\"\(fixed(ly, 1))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>"
+            out += "<text x=\"\(fixed(left + plotW + 36, 1))\" y=\"\(fixed(ly, 1))\" font-size=\"11\" dominant-baseline=\"middle\">\(escapeXML(s.name))</text>\n"
+        }
+        out += "</svg>"
+        return out
+    }
+}
+
+/// `x` with `digits` decimals, without Foundation's locale.
+public func fixed(_ x: Double, _ digits: Int) -> String {
+    guard x.isFinite else { return "n/a" }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let r = (abs(x) * scale).rounded()
+    let whole = Int64(r / scale)
+    var text = (x < 0 && r != 0 ? "-" : "") + String(whole)
+    if digits > 0 {
+        let frac = String(Int64(r - Double(whole) * scale))
+        text += "." + String(repeating: "0", count: digits - frac.count) + frac
+    }
+    return text
+}
+
+/// Escapes text for XML and HTML.
+public func escapeXML(_ s: String) -> String {
+    var out = ""
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.append(c)
+        }
+    }
+    return out
+}

@@ -1,0 +1,202 @@
+import Simulation
+
+/// The files and tables `acd simulate` produces from a `SimulationResult`.
+/// Everything here is a pure function of the result, so the same scenario
+/// and seed give byte-identical files.
+public struct SimulationReport: Sendable {
+    public let result: SimulationResult
+    /// Extra top-level JSON fields appended after the figures (e.g. `ewt`).
+    public var extraJSON: [(String, JSONValue)] = []
+
+    public init(result: SimulationResult) {
+        self.result = result
+    }
+
+    static func estimateJSON(_ e: Estimate) -> JSONValue {
+        .object([("mean", .number(e.mean)), ("ci_low", .number(e.ciLow)), ("ci_high", .number(e.ciHigh))])
+    }
+
+    static func figuresJSON(_ f: FigureEstimates) -> JSONValue {
+        .object(f.named.map { ($0.name, estimateJSON($0.estimate)) })
+    }
+
+    /// The summary object; `wallSeconds` is included only when given (stdout),
+    /// never in `summary.json`, which must be byte-identical between runs.
+    public func summaryJSON(wallSeconds: Double? = nil) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("scenario", .string(result.scenario)),
+            ("replications", .int(result.replications)),
+            ("calls", .int(result.calls)),
+        ]
+        if let wallSeconds { fields.append(("wall_seconds", .number((wallSeconds * 1000).rounded() / 1000))) }
+        fields.append(("overall", Self.figuresJSON(result.overall)))
+        fields.append(("queues", .object(zip(result.queueNames, result.queues).map { ($0, Self.figuresJSON($1)) })))
+        fields.append(contentsOf: extraJSON)
+        return .object(fields)
+    }
+
+    /// Label of reporting interval `i`: its start as `HH:MM` of the run's
+    /// clock (with a day prefix beyond the first day).
+    public func intervalLabel(_ i: Int) -> String {
+        clockLabel(result.reportStart + Double(i) * result.intervalSeconds)
+    }
+
+    /// `intervals.csv`: one row per interval and queue.
+    public var intervalsCSV: String {
+        var out = "interval_start,queue,offered,service_level,service_level_ci_low,service_level_ci_high,"
+            + "service_level_answered,asa,abandon_rate,aht,occupancy\n"
+        let count = result.intervals.first?.count ?? 0
+        for i in 0..<count {
+            for (q, name) in result.queueNames.enumerated() {
+                let f = result.intervals[q][i]
+                let cells = [f.offered.mean, f.serviceLevel.mean, f.serviceLevel.ciLow, f.serviceLevel.ciHigh,
+                             f.serviceLevelAnswered.mean, f.asa.mean, f.abandonRate.mean, f.aht.mean, f.occupancy.mean]
+                out += "\(intervalLabel(i)),\(csvField(name)),"
+                    + cells.map { csvNumber($0) }.joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// `agents.csv`: one row per interval and agent group.
+    public var agentsCSV: String {
+        var out = "interval_start,group,staffed,occupancy\n"
+        let count = result.groups.first?.count ?? 0
+        for i in 0..<count {
+            for (g, name) in result.groupNames.enumerated() {
+                let e = result.groups[g][i]
+                out += "\(intervalLabel(i)),\(csvField(name)),\(csvNumber(e.staffed.mean)),\(csvNumber(e.occupancy.mean))\n"
+            }
+        }
+        return out
+    }
+
+    /// A readable table per queue and overall, for the terminal.
+    public var table: String {
+        let header = ["queue", "offered", "SL", "95% CI", "SL ans.", "ASA s", "abandon", "AHT s", "occupancy"]
+        var rows: [[String]] = []
+        func row(_ name: String, _ f: FigureEstimates) -> [String] {
+            [name, fixed(f.offered.mean, 0),
+             percent(f.serviceLevel.mean),
+             "\(percent(f.serviceLevel.ciLow))–\(percent(f.serviceLevel.ciHigh))",
+             percent(f.serviceLevelAnswered.mean), fixed(f.asa.mean, 1), percent(f.abandonRate.mean),
+             fixed(f.aht.mean, 1), percent(f.occupancy.mean)]
+        }
+        for (q, name) in result.queueNames.enumerated() { rows.append(row(name, result.queues[q])) }
+        if result.queueNames.count > 1 { rows.append(row("overall", result.overall)) }
+        let widths = header.indices.map { c in max(header[c].count, rows.map { $0[c].count }.max() ?? 0) }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, text in
+                c == 0 ? text.padding(toLength: widths[c]) : text.leftPadding(toLength: widths[c])
+            }.joined(separator: "  ")
+        }
+        var out = "\(result.scenario): \(result.replications) replications, \(result.calls) calls after warm-up "
+            + "(offered = mean per replication)\n"
+        out += line(header) + "\n"
+        for r in rows { out += line(r) + "\n" }
+        return out
+    }
+
+    /// `report.html`: one self-contained page with SVG charts.
+    public var html: String {
+        let count = result.intervals.first?.count ?? 0
+        let labels = (0..<count).map(intervalLabel)
+        var slSeries = result.queueNames.indices.map { q in
+            ChartSeries(name: result.queueNames[q], values: result.intervals[q].map(\.serviceLevel.mean))
+        }
+        for (q, target) in result.targets.enumerated() {
+            if let target {
+                slSeries.append(ChartSeries(name: "target \(result.queueNames[q])",
+                                            values: Array(repeating: target.serviceLevel, count: count), dashed: true))
+            }
+        }
+        let waiting = result.queueNames.indices.map { q in
+            ChartSeries(name: result.queueNames[q], values: result.intervals[q].map(\.waiting.mean))
+        }
+        let asa = result.queueNames.indices.map { q in
+            ChartSeries(name: result.queueNames[q], values: result.intervals[q].map(\.asa.mean))
+        }
+        let abandon = result.queueNames.indices.map { q in
+            ChartSeries(name: result.queueNames[q], values: result.intervals[q].map(\.abandonRate.mean))
+        }
+        let occupancy = result.groupNames.indices.map { g in
+            ChartSeries(name: result.groupNames[g], values: result.groups[g].map(\.occupancy.mean))
+        }
+        let staffing = result.groupNames.indices.map { g in
+            ChartSeries(name: result.groupNames[g], values: result.groups[g].map(\.staffed.mean))
+        }
+        let pct: @Sendable (Double) -> String = { fixed($0 * 100, 0) + "%" }
+        let charts = [
+            SVGLineChart(title: "Service level per interval (dashed: target)", xLabels: labels, series: slSeries,
+                         yRange: 0...1, yFormat: pct),
+            SVGLineChart(title: "Contacts waiting (time average)", xLabels: labels, series: waiting),
+            SVGLineChart(title: "Average speed of answer (s)", xLabels: labels, series: asa),
+            SVGLineChart(title: "Abandonment rate", xLabels: labels, series: abandon, yFormat: pct),
+            SVGLineChart(title: "Occupancy per agent group", xLabels: labels, series: occupancy, yRange: 0...1, yFormat: pct),
+            SVGLineChart(title: "Agents staffed per group", xLabels: labels, series: staffing),
+        ]
+        let tableRows = result.queueNames.indices.map { q -> String in
+            let f = result.queues[q]
+            return "<tr><td>\(escapeXML(result.queueNames[q]))</td>"
+                + f.named.map { "<td>\(cell($0.name, $0.estimate))</td>" }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        let overallRow = "<tr class=\"overall\"><td>overall</td>"
+            + result.overall.named.map { "<td>\(cell($0.name, $0.estimate))</td>" }.joined() + "</tr>"
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>\(escapeXML(result.scenario)) — acd simulate</title>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:900px}
+            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
+            td:first-child,th:first-child{text-align:left}tr.overall{font-weight:bold}
+            .ci{color:#777;font-size:85%}figure{margin:1.5em 0}
+            </style></head><body>
+            <h1>\(escapeXML(result.scenario))</h1>
+            <p>\(result.replications) replications, \(result.calls) calls after warm-up. Figures are means over replications with 95% confidence intervals.</p>
+            <table><tr><th>queue</th>\(result.overall.named.map { "<th>\($0.name)</th>" }.joined())</tr>
+            \(tableRows)
+            \(overallRow)
+            </table>
+            \(charts.map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n"))
+            </body></html>
+
+            """
+    }
+
+    private func cell(_ name: String, _ e: Estimate) -> String {
+        switch name {
+        case "offered": return fixed(e.mean, 0)
+        case "waiting": return fixed(e.mean, 2)
+        case "asa", "aht": return "\(fixed(e.mean, 1)) <span class=\"ci\">±\(fixed(e.halfWidth, 1))</span>"
+        default: return "\(percent(e.mean)) <span class=\"ci\">±\(percent(e.halfWidth))</span>"
+        }
+    }
+}
+
+func percent(_ x: Double) -> String { x.isFinite ? fixed(x * 100, 1) + "%" : "n/a" }
+
+func csvNumber(_ x: Double) -> String { x.isFinite ? JSONValue.format(x) : "" }
+
+func csvField(_ s: String) -> String {
+    s.contains(",") || s.contains("\"") ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
+}
+
+/// `HH:MM` for a time in seconds, with `dN ` before it from the second day on.
+public func clockLabel(_ seconds: Double) -> String {
+    let total = Int(seconds.rounded())
+    let day = total / 86_400
+    let h = (total % 86_400) / 3600, m = (total % 3600) / 60
+    let hm = (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+    return day > 0 ? "d\(day + 1) \(hm)" : hm
+}
+
+extension String {
+    func padding(toLength n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+    func leftPadding(toLength n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,81 @@
+/// What happened to the contacts that arrived in one interval at one queue,
+/// within one replication. Contacts count in the interval they arrived in,
+/// whenever they are answered or abandon.
+public struct QueueCounters: Sendable, Equatable {
+    /// Contacts that entered the queue.
+    public var offered = 0
+    /// Contacts that reached an agent.
+    public var answered = 0
+    /// Answered within the queue's service-level threshold T.
+    public var answeredWithinTarget = 0
+    /// Left the queue before an agent took them.
+    public var abandoned = 0
+    /// Abandoned within the short-abandon threshold (excluded from SL).
+    public var shortAbandoned = 0
+    /// Contacts that had to wait (were not answered at once on arrival).
+    public var delayed = 0
+    /// Sum of the waits of answered contacts, seconds.
+    public var answeredWaitSeconds = 0.0
+    /// Sum of talk + wrap-up of answered contacts that finished, seconds.
+    public var handleSeconds = 0.0
+    /// Answered contacts whose handling (talk and wrap-up) finished.
+    public var handled = 0
+    /// Contact-seconds spent waiting in this interval (by clock time, not by
+    /// arrival), so that this / interval length is the mean number waiting.
+    public var waitingContactSeconds = 0.0
+
+    public init() {}
+
+    /// Adds another set of counts to this one.
+    public mutating func add(_ other: QueueCounters) {
+        offered += other.offered
+        answered += other.answered
+        answeredWithinTarget += other.answeredWithinTarget
+        abandoned += other.abandoned
+        shortAbandoned += other.shortAbandoned
+        delayed += other.delayed
+        answeredWaitSeconds += other.answeredWaitSeconds
+        handleSeconds += other.handleSeconds
+        handled += other.handled
+        waitingContactSeconds += other.waitingContactSeconds
+    }
+}
+
+/// Agent time of one group in one interval, within one replication.
+public struct GroupCounters: Sendable, Equatable {
+    /// Agent-seconds logged in and not on a break.
+    public var staffedSeconds = 0.0
+    /// Agent-seconds handling a contact or in wrap-up.
+    public var busySeconds = 0.0
+
+    public init() {}
+
+    public mutating func add(_ other: GroupCounters) {
+        staffedSeconds += other.staffedSeconds
+        busySeconds += other.busySeconds
+    }
+}
+
+/// Everything one replication measured, per queue and group and per interval
+/// (post-warm-up intervals only; interval 0 starts at the end of the warm-up).
+public struct ReplicationCounters: Sendable, Equatable {
+    /// `queues[q][i]`: queue `q`, interval `i`.
+    public var queues: [[QueueCounters]]
+    /// `groups[g][i]`: agent group `g`, interval `i`.
+    public var groups: [[GroupCounters]]
+
+    public init(queueCount: Int, groupCount: Int, intervalCount: Int) {
+        queues = Array(repeating: Array(repeating: QueueCounters(), count: intervalCount), count: queueCount)
+        groups = Array(repeating: Array(repeating: GroupCounters(), count: intervalCount), count: groupCount)
+    }
+
+    /// Queue `q` summed over all intervals.
+    public func total(queue q: Int) -> QueueCounters {
+        queues[q].reduce(into: QueueCounters()) { $0.add($1) }
+    }
+
+    /// Group `g` summed over all intervals.
+    public func total(group g: Int) -> GroupCounters {
+        groups[g].reduce(into: GroupCounters()) { $0.add($1) }
+    }
+}

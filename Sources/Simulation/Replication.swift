@@ -1,0 +1,372 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RoutingCore
+import Stochastics
+
+/// An event of the simulator's calendar. Routing decisions are not events:
+/// they are the core's; its own deadlines come from `RoutingCore.nextWakeup`.
+enum SimulationEvent {
+    /// The next contact of queue `queue` arrives.
+    case arrival(queue: Int32)
+    /// The agent finishes talking to the contact; wrap-up follows.
+    case talkEnd(ContactHandle)
+    /// The caller's patience runs out (ignored if it was answered by then).
+    case patienceEnd(ContactHandle)
+    /// Headcounts change to those of interval `interval`.
+    case staffing(interval: Int32)
+}
+
+/// What the simulator remembers of a contact in the core, by handle slot.
+/// All its random durations are drawn at arrival, from its queue's streams,
+/// so that every routing variant sees the same callers (common random numbers).
+struct ContactRecord {
+    var generation: UInt32 = 0
+    var queue: Int32 = 0
+    var arrival: Double = 0
+    var talk: Double = 0
+    var wrapUp: Double = 0
+    var answered: Double = 0
+    var waiting = false
+    var counted = false
+}
+
+/// One replication: drives a `RoutingCore` through simulated time and counts
+/// what happens. All times in the core are microseconds; here, seconds.
+struct Replication {
+    let model: SimulationModel
+    var core: RoutingCore
+    var calendar = EventCalendar<SimulationEvent>()
+    var actions = ActionBuffer(capacity: 64)
+    var counters: ReplicationCounters
+
+    let arrivals: [ArrivalProcess]
+    var arrivalSegment: [Int]
+    var arrivalStream: [RandomStream]
+    var talkStream: [RandomStream]
+    var wrapUpStream: [RandomStream]
+    var patienceStream: [RandomStream]
+    var routingStream: RandomStream
+
+    var contacts: [ContactRecord] = []
+    /// Per agent: its group, contacts held, since when it has been busy and
+    /// staffed, whether it is logged in and whether it is leaving.
+    var agentGroup: [Int32]
+    var agentContacts: [Int32]
+    var busySince: [Double]
+    var staffedSince: [Double]
+    var loggedIn: [Bool]
+    var leaving: [Bool]
+
+    let warmup: Double
+    let end: Double
+    let interval: Double
+    let intervalCount: Int
+    /// Simulated seconds processed, for progress reports.
+    var now: Double = 0
+
+    init(model: SimulationModel, replication: Int) throws(ConfigurationError) {
+        self.model = model
+        core = try RoutingCore(configuration: model.routing)
+        warmup = model.warmupSeconds
+        end = model.durationSeconds
+        interval = model.intervalSeconds
+        intervalCount = max(1, Int(((end - warmup) / interval).rounded(.up)))
+        counters = ReplicationCounters(queueCount: model.queues.count, groupCount: model.groups.count,
+                                       intervalCount: intervalCount)
+        func streams(_ kind: SourceKind) -> [RandomStream] {
+            model.queues.indices.map {
+                RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(kind, index: $0))
+            }
+        }
+        arrivalStream = streams(.arrivals)
+        talkStream = streams(.handleTime)
+        wrapUpStream = streams(.wrapUp)
+        patienceStream = streams(.patience)
+        routingStream = RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(.routing))
+        let volume = streams(.volume)
+        arrivals = model.queues.enumerated().map { q, queue in
+            var scale = 1.0
+            if queue.volumeCV > 0 {
+                // Gamma day factor with mean 1 and the given CV.
+                scale = (try? Distribution.gamma(mean: 1, cv: queue.volumeCV))?.sample(volume[q]) ?? 1
+            }
+            return ArrivalProcess(ratesPerSecond: queue.ratesPerSecond, intervalSeconds: model.intervalSeconds,
+                                  scale: scale, surges: queue.surges, end: model.durationSeconds)
+        }
+        arrivalSegment = Array(repeating: 0, count: model.queues.count)
+        let agentCount = model.routing.agents.count
+        var groupOf = Array(repeating: Int32(-1), count: agentCount)
+        for (g, group) in model.groups.enumerated() {
+            for a in group.agents { groupOf[a] = Int32(g) }
+        }
+        agentGroup = groupOf
+        agentContacts = Array(repeating: 0, count: agentCount)
+        busySince = Array(repeating: 0, count: agentCount)
+        staffedSince = Array(repeating: 0, count: agentCount)
+        loggedIn = Array(repeating: false, count: agentCount)
+        leaving = Array(repeating: false, count: agentCount)
+    }
+
+    // MARK: - Running
+
+    /// Runs the replication to its end and returns its counts. `progress`
+    /// is told the simulated seconds done, now and then.
+    mutating func run(progress: (Double) -> Void = { _ in }) -> ReplicationCounters {
+        for q in model.queues.indices { scheduleArrival(queue: q, after: 0) }
+        calendar.schedule(.staffing(interval: 0), at: 0)
+        var sinceReport = 0
+        while true {
+            let next = calendar.nextTime ?? Int64.max
+            if let wake = core.nextWakeup, wake <= next {
+                guard seconds(wake) <= end else { break }
+                now = seconds(wake)
+                _ = core.handle(.timePassed, at: wake, random: &routingStream, into: &actions)
+                applyActions()
+                continue
+            }
+            guard next != Int64.max, seconds(next) <= end, let (time, event) = calendar.next() else { break }
+            now = seconds(time)
+            switch event {
+            case .arrival(let q): arrive(queue: Int(q), at: time)
+            case .talkEnd(let h): finishTalk(h, at: time)
+            case .patienceEnd(let h): abandon(h, at: time)
+            case .staffing(let i): staff(interval: Int(i), at: time)
+            }
+            sinceReport += 1
+            if sinceReport == 65_536 {
+                sinceReport = 0
+                progress(now)
+            }
+        }
+        closeBooks()
+        progress(end)
+        return counters
+    }
+
+    @inline(__always) func micros(_ s: Double) -> Int64 { Int64((s * 1e6).rounded()) }
+    @inline(__always) func seconds(_ us: Int64) -> Double { Double(us) * 1e-6 }
+
+    /// Reporting interval of time `t` (after the warm-up), clipped to the last.
+    @inline(__always) func reportInterval(_ t: Double) -> Int {
+        min(Int((t - warmup) / interval), intervalCount - 1)
+    }
+
+    mutating func scheduleArrival(queue q: Int, after t: Double) {
+        let e = -log(arrivalStream[q].uniform())
+        if let next = arrivals[q].nextArrival(after: t, exponential: e, segment: &arrivalSegment[q]) {
+            calendar.schedule(.arrival(queue: Int32(q)), at: micros(next))
+        }
+    }
+
+    // MARK: - Events
+
+    mutating func arrive(queue q: Int, at time: Int64) {
+        let t = seconds(time)
+        scheduleArrival(queue: q, after: t)
+        let queue = model.queues[q]
+        let talk = queue.talkTime.sample(talkStream[q])
+        let wrap = queue.wrapUp?.sample(wrapUpStream[q]) ?? 0
+        let patience = queue.patience?.sample(patienceStream[q])
+        actions.removeAll()
+        guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: 0),
+                                                  at: time, random: &routingStream, into: &actions) else {
+            preconditionFailure("the core refused an arrival at a configured queue")
+        }
+        let slot = Int(h.slot)
+        if slot >= contacts.count {
+            contacts.append(contentsOf: repeatElement(ContactRecord(), count: slot + 1 - contacts.count))
+        }
+        let counted = t >= warmup
+        contacts[slot] = ContactRecord(generation: h.generation, queue: Int32(q), arrival: t, talk: max(0, talk),
+                                       wrapUp: max(0, wrap), answered: 0, waiting: true, counted: counted)
+        if counted { counters.queues[q][reportInterval(t)].offered += 1 }
+        applyActions()
+        if contacts[slot].waiting, let patience {
+            calendar.schedule(.patienceEnd(h), at: time + micros(max(0, patience)))
+        }
+    }
+
+    mutating func finishTalk(_ h: ContactHandle, at time: Int64) {
+        let record = contacts[Int(h.slot)]
+        actions.removeAll()
+        _ = core.handle(.contactFinished(h, wrapUpMicroseconds: micros(record.wrapUp)),
+                        at: time, random: &routingStream, into: &actions)
+        applyActions()
+    }
+
+    mutating func abandon(_ h: ContactHandle, at time: Int64) {
+        let slot = Int(h.slot)
+        guard contacts[slot].generation == h.generation, contacts[slot].waiting else { return }
+        actions.removeAll()
+        guard case .applied = core.handle(.contactAbandoned(h), at: time, random: &routingStream, into: &actions) else {
+            preconditionFailure("the core refused the abandonment of a waiting contact")
+        }
+        let t = seconds(time)
+        let record = contacts[slot]
+        contacts[slot].waiting = false
+        addWaiting(queue: Int(record.queue), from: record.arrival, to: t)
+        if record.counted {
+            let i = reportInterval(record.arrival)
+            counters.queues[Int(record.queue)][i].abandoned += 1
+            if t - record.arrival <= model.queues[Int(record.queue)].shortAbandonSeconds
+                && model.queues[Int(record.queue)].shortAbandonSeconds > 0 {
+                counters.queues[Int(record.queue)][i].shortAbandoned += 1
+            }
+        }
+        applyActions()
+    }
+
+    /// Logs agents in or out so that each group has the headcount of interval `i`.
+    mutating func staff(interval i: Int, at time: Int64) {
+        let t = seconds(time)
+        actions.removeAll()
+        for group in model.groups {
+            let target = group.headcount[i % group.headcount.count]
+            var onDuty = 0
+            for a in group.agents where loggedIn[a] && !leaving[a] { onDuty += 1 }
+            if onDuty < target {
+                for a in group.agents where !loggedIn[a] && onDuty < target {
+                    _ = core.handle(.agentLoggedIn(AgentID(a)), at: time, random: &routingStream, into: &actions)
+                    loggedIn[a] = true
+                    staffedSince[a] = t
+                    onDuty += 1
+                }
+                precondition(onDuty == target, "group \(group.name) has too few agents for its headcount")
+            } else if onDuty > target {
+                for a in group.agents.reversed() where loggedIn[a] && !leaving[a] && onDuty > target {
+                    leaving[a] = true
+                    onDuty -= 1
+                    _ = core.handle(.agentLogOutWhenDone(AgentID(a)), at: time, random: &routingStream, into: &actions)
+                }
+            }
+        }
+        applyActions()
+        let nextStart = Double(i + 1) * interval
+        if nextStart < end { calendar.schedule(.staffing(interval: Int32(i + 1)), at: micros(nextStart)) }
+    }
+
+    // MARK: - Actions
+
+    /// Applies the core's decisions to the simulated world, then empties the
+    /// buffer. Offers are accepted at once (simulated agents always answer).
+    mutating func applyActions() {
+        while !actions.isEmpty {
+            var accepted: [ContactHandle] = []
+            for action in actions {
+                switch action {
+                case .assign(let h, let agent):
+                    connect(h, agent)
+                case .offer(let h, let agent, _):
+                    connect(h, agent)
+                    accepted.append(h)
+                case .released(let h, let agent):
+                    release(h, agent)
+                case .agentLoggedOut(let agent):
+                    let a = Int(agent.index)
+                    addStaffed(agent: a, from: staffedSince[a], to: now)
+                    loggedIn[a] = false
+                    leaving[a] = false
+                case .announce, .offerCallback, .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
+                    break
+                }
+            }
+            actions.removeAll()
+            for h in accepted {
+                _ = core.handle(.offerAccepted(h), at: micros(now), random: &routingStream, into: &actions)
+            }
+        }
+    }
+
+    mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
+        let slot = Int(h.slot)
+        let record = contacts[slot]
+        let q = Int(record.queue)
+        let wait = now - record.arrival
+        contacts[slot].waiting = false
+        contacts[slot].answered = now
+        if wait > 0 { addWaiting(queue: q, from: record.arrival, to: now) }
+        if record.counted {
+            let i = reportInterval(record.arrival)
+            counters.queues[q][i].answered += 1
+            counters.queues[q][i].answeredWaitSeconds += wait
+            if wait > 0 { counters.queues[q][i].delayed += 1 }
+            if let target = model.queues[q].target, wait <= target.withinSeconds {
+                counters.queues[q][i].answeredWithinTarget += 1
+            }
+        }
+        let a = Int(agent.index)
+        if agentContacts[a] == 0 { busySince[a] = now }
+        agentContacts[a] += 1
+        calendar.schedule(.talkEnd(h), at: micros(now + record.talk))
+    }
+
+    mutating func release(_ h: ContactHandle, _ agent: AgentID) {
+        let record = contacts[Int(h.slot)]
+        if record.counted {
+            let q = Int(record.queue)
+            let i = reportInterval(record.arrival)
+            counters.queues[q][i].handled += 1
+            counters.queues[q][i].handleSeconds += now - record.answered
+        }
+        let a = Int(agent.index)
+        agentContacts[a] -= 1
+        if agentContacts[a] == 0 { addBusy(agent: a, from: busySince[a], to: now) }
+    }
+
+    // MARK: - Time accounting
+
+    /// The parts of `[from, to)` in each reporting interval after the warm-up.
+    @inline(__always) func spans(from: Double, to: Double) -> IntervalSpans {
+        IntervalSpans(t: max(from, warmup), stop: min(to, end), warmup: warmup,
+                      interval: interval, last: intervalCount - 1)
+    }
+
+    mutating func addWaiting(queue q: Int, from: Double, to: Double) {
+        for (i, length) in spans(from: from, to: to) { counters.queues[q][i].waitingContactSeconds += length }
+    }
+
+    mutating func addBusy(agent a: Int, from: Double, to: Double) {
+        let g = Int(agentGroup[a])
+        guard g >= 0 else { return }
+        for (i, length) in spans(from: from, to: to) { counters.groups[g][i].busySeconds += length }
+    }
+
+    mutating func addStaffed(agent a: Int, from: Double, to: Double) {
+        let g = Int(agentGroup[a])
+        guard g >= 0 else { return }
+        for (i, length) in spans(from: from, to: to) { counters.groups[g][i].staffedSeconds += length }
+    }
+
+    /// At the end of the run: agents still busy or logged in, and contacts
+    /// still waiting, count up to the end.
+    mutating func closeBooks() {
+        now = end
+        for a in loggedIn.indices {
+            if agentContacts[a] > 0 { addBusy(agent: a, from: busySince[a], to: end) }
+            if loggedIn[a] { addStaffed(agent: a, from: staffedSince[a], to: end) }
+        }
+        for record in contacts where record.waiting {
+            addWaiting(queue: Int(record.queue), from: record.arrival, to: end)
+        }
+    }
+}
+
+/// Splits a time span into its parts per reporting interval: (interval, seconds).
+struct IntervalSpans: Sequence, IteratorProtocol {
+    var t: Double
+    let stop: Double
+    let warmup: Double
+    let interval: Double
+    let last: Int
+
+    mutating func next() -> (Int, Double)? {
+        guard t < stop else { return nil }
+        let i = min(Int((t - warmup) / interval), last)
+        let boundary = i == last ? stop : min(stop, warmup + Double(i + 1) * interval)
+        defer { t = boundary }
+        return (i, boundary - t)
+    }
+}

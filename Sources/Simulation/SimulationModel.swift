@@ -1,0 +1,92 @@
+import RoutingCore
+import Stochastics
+
+/// Everything the simulator needs to run a scenario, as plain validated
+/// values (the `Scenario` module builds it from YAML). Times in seconds.
+public struct SimulationModel: Sendable {
+    public var name: String
+    /// Simulated time per replication, warm-up included.
+    public var durationSeconds: Double
+    /// Discarded start of each replication.
+    public var warmupSeconds: Double
+    public var replications: Int
+    public var seed: UInt64
+    /// Length of an arrival-profile, staffing and reporting interval.
+    public var intervalSeconds: Double
+    public var queues: [QueueModel]
+    public var groups: [AgentGroupModel]
+    /// Routing as the production ACD runs it; queue `q` and group `g` of this
+    /// model are queue `q` and the agents of group `g` there.
+    public var routing: RoutingConfiguration
+
+    public init(name: String, durationSeconds: Double, warmupSeconds: Double, replications: Int,
+                seed: UInt64, intervalSeconds: Double, queues: [QueueModel], groups: [AgentGroupModel],
+                routing: RoutingConfiguration) {
+        self.name = name
+        self.durationSeconds = durationSeconds
+        self.warmupSeconds = warmupSeconds
+        self.replications = replications
+        self.seed = seed
+        self.intervalSeconds = intervalSeconds
+        self.queues = queues
+        self.groups = groups
+        self.routing = routing
+    }
+}
+
+/// A queue's traffic: arrivals, handle times, patience and target.
+public struct QueueModel: Sendable {
+    public var name: String
+    /// Arrivals per second in each interval (the profile repeats if the run is longer).
+    public var ratesPerSecond: [Double]
+    /// Day-level volume uncertainty: the coefficient of variation of a gamma
+    /// factor (mean 1) drawn once per replication; 0 for plain Poisson.
+    public var volumeCV: Double
+    public var surges: [Surge]
+    public var talkTime: Distribution
+    /// After-contact work, nil for none.
+    public var wrapUp: Distribution?
+    /// Time a caller waits before abandoning; nil for infinitely patient callers.
+    public var patience: Distribution?
+    /// Service-level target: share answered within `withinSeconds`.
+    public var target: (serviceLevel: Double, withinSeconds: Double)?
+    /// Abandons within this many seconds are short abandons (excluded from SL).
+    public var shortAbandonSeconds: Double
+
+    public init(name: String, ratesPerSecond: [Double], volumeCV: Double = 0, surges: [Surge] = [],
+                talkTime: Distribution, wrapUp: Distribution? = nil, patience: Distribution? = nil,
+                target: (serviceLevel: Double, withinSeconds: Double)? = nil, shortAbandonSeconds: Double = 0) {
+        self.name = name
+        self.ratesPerSecond = ratesPerSecond
+        self.volumeCV = volumeCV
+        self.surges = surges
+        self.talkTime = talkTime
+        self.wrapUp = wrapUp
+        self.patience = patience
+        self.target = target
+        self.shortAbandonSeconds = shortAbandonSeconds
+    }
+}
+
+/// A group of agents with the same skills, and how many are on duty when.
+public struct AgentGroupModel: Sendable {
+    public var name: String
+    /// Agents on duty per interval (the profile repeats if the run is longer).
+    public var headcount: [Int]
+    /// Queues this group's agents can serve (for per-queue occupancy).
+    public var serves: [Int]
+    /// The group's agents in `SimulationModel.routing.agents` (indices); at
+    /// least `maxHeadcount` plus room for agents still finishing a contact
+    /// after their shift ended while others log in.
+    public var agents: Range<Int>
+
+    public init(name: String, headcount: [Int], serves: [Int], agents: Range<Int>) {
+        self.name = name
+        self.headcount = headcount
+        self.serves = serves
+        self.agents = agents
+    }
+
+    /// The most agents ever on duty.
+    public var maxHeadcount: Int { headcount.max() ?? 0 }
+}

@@ -1,0 +1,131 @@
+/// Every service figure as an estimate over replications.
+public struct FigureEstimates: Sendable, Equatable {
+    public var offered: Estimate
+    public var serviceLevel: Estimate
+    public var serviceLevelAnswered: Estimate
+    public var asa: Estimate
+    public var abandonRate: Estimate
+    public var aht: Estimate
+    public var occupancy: Estimate
+    public var waiting: Estimate
+
+    /// Estimates from the figures of each replication.
+    public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95) {
+        offered = Estimate(values: perReplication.map(\.offered), confidence: confidence)
+        serviceLevel = Estimate(values: perReplication.map(\.serviceLevel), confidence: confidence)
+        serviceLevelAnswered = Estimate(values: perReplication.map(\.serviceLevelAnswered), confidence: confidence)
+        asa = Estimate(values: perReplication.map(\.asa), confidence: confidence)
+        abandonRate = Estimate(values: perReplication.map(\.abandonRate), confidence: confidence)
+        aht = Estimate(values: perReplication.map(\.aht), confidence: confidence)
+        occupancy = Estimate(values: perReplication.map(\.occupancy), confidence: confidence)
+        waiting = Estimate(values: perReplication.map(\.waiting), confidence: confidence)
+    }
+
+    /// The figures by their JSON names, in report order.
+    public var named: [(name: String, estimate: Estimate)] {
+        [("offered", offered), ("service_level", serviceLevel),
+         ("service_level_answered", serviceLevelAnswered), ("asa", asa),
+         ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy), ("waiting", waiting)]
+    }
+}
+
+/// Agent-group figures for one interval.
+public struct GroupEstimates: Sendable, Equatable {
+    /// Mean agents staffed (logged in, not on a break) over the interval.
+    public var staffed: Estimate
+    public var occupancy: Estimate
+}
+
+/// What a simulation run reports: overall, per queue, per interval and per
+/// agent group, every figure with its 95% confidence interval.
+public struct SimulationResult: Sendable, Equatable {
+    public var scenario: String
+    public var replications: Int
+    /// Post-warm-up arrivals over all replications.
+    public var calls: Int
+    public var queueNames: [String]
+    public var groupNames: [String]
+    /// Length of a reporting interval, seconds.
+    public var intervalSeconds: Double
+    /// Start of the first reported interval (the end of the warm-up), seconds.
+    public var reportStart: Double
+    /// End of the run, seconds.
+    public var reportEnd: Double
+    /// Per queue: the service-level target (share) and threshold T (seconds), if any.
+    public var targets: [(serviceLevel: Double, withinSeconds: Double)?]
+    public var overall: FigureEstimates
+    public var queues: [FigureEstimates]
+    /// `intervals[q][i]`: queue `q`, reporting interval `i`.
+    public var intervals: [[FigureEstimates]]
+    /// `groups[g][i]`: agent group `g`, reporting interval `i`.
+    public var groups: [[GroupEstimates]]
+    /// Counts per replication, kept for paired comparisons (`acd check`).
+    public var perReplication: [ReplicationCounters]
+
+    public static func == (a: SimulationResult, b: SimulationResult) -> Bool {
+        a.scenario == b.scenario && a.replications == b.replications && a.calls == b.calls
+            && a.perReplication == b.perReplication
+    }
+}
+
+extension SimulationResult {
+    /// Aggregates the counts of independent replications.
+    ///
+    /// `servedBy[q]` lists the agent groups that can serve queue `q`; a queue's
+    /// occupancy is that of those groups together.
+    public init(scenario: String, counters: [ReplicationCounters], queueNames: [String],
+                groupNames: [String], servedBy: [[Int]], intervalSeconds: Double,
+                reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?]) {
+        precondition(!counters.isEmpty)
+        let intervalCount = counters[0].queues.first?.count ?? counters[0].groups.first?.count ?? 0
+        func groupTime(_ r: ReplicationCounters, _ groups: [Int], interval: Int?) -> GroupCounters {
+            var time = GroupCounters()
+            for g in groups {
+                if let interval { time.add(r.groups[g][interval]) } else { time.add(r.total(group: g)) }
+            }
+            return time
+        }
+        let allGroups = Array(groupNames.indices)
+        self.scenario = scenario
+        self.replications = counters.count
+        self.calls = counters.reduce(0) { sum, r in sum + queueNames.indices.reduce(0) { $0 + r.total(queue: $1).offered } }
+        self.queueNames = queueNames
+        self.groupNames = groupNames
+        self.intervalSeconds = intervalSeconds
+        self.reportStart = reportStart
+        self.reportEnd = reportEnd
+        func length(_ i: Int) -> Double {
+            min(intervalSeconds, reportEnd - reportStart - Double(i) * intervalSeconds)
+        }
+        let period = reportEnd - reportStart
+        self.targets = targets
+        overall = FigureEstimates(counters.map { r in
+            var all = QueueCounters()
+            for q in queueNames.indices { all.add(r.total(queue: q)) }
+            return ServiceFigures(all, agents: groupTime(r, allGroups, interval: nil), periodSeconds: period)
+        })
+        queues = queueNames.indices.map { q in
+            FigureEstimates(counters.map {
+                ServiceFigures($0.total(queue: q), agents: groupTime($0, servedBy[q], interval: nil), periodSeconds: period)
+            })
+        }
+        intervals = queueNames.indices.map { q in
+            (0..<intervalCount).map { i in
+                FigureEstimates(counters.map {
+                    ServiceFigures($0.queues[q][i], agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i))
+                })
+            }
+        }
+        groups = groupNames.indices.map { g in
+            (0..<intervalCount).map { i in
+                GroupEstimates(
+                    staffed: Estimate(values: counters.map { $0.groups[g][i].staffedSeconds / length(i) }),
+                    occupancy: Estimate(values: counters.map {
+                        let t = $0.groups[g][i]
+                        return t.staffedSeconds > 0 ? t.busySeconds / t.staffedSeconds : .nan
+                    }))
+            }
+        }
+        perReplication = counters
+    }
+}

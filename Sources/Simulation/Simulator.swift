@@ -1,0 +1,63 @@
+import Dispatch
+import RoutingCore
+import Synchronization
+
+/// Runs a `SimulationModel`'s replications, in parallel on all cores, and
+/// aggregates them. Replication `r` always uses the streams of replication
+/// `r`, whatever thread runs it, so results do not depend on scheduling.
+public struct Simulator: Sendable {
+    public let model: SimulationModel
+
+    /// Checks that the model's routing configuration builds a core.
+    public init(model: SimulationModel) throws(ConfigurationError) {
+        _ = try RoutingCore(configuration: model.routing)
+        self.model = model
+    }
+
+    /// Runs every replication. `progress` receives the share done (0...1),
+    /// from any thread, now and then.
+    public func run(threads: Int? = nil, progress: @escaping @Sendable (Double) -> Void = { _ in }) -> SimulationResult {
+        let counters = runReplications(threads: threads, progress: progress)
+        return SimulationResult(
+            scenario: model.name, counters: counters,
+            queueNames: model.queues.map(\.name), groupNames: model.groups.map(\.name),
+            servedBy: model.queues.indices.map { q in model.groups.indices.filter { model.groups[$0].serves.contains(q) } },
+            intervalSeconds: model.intervalSeconds, reportStart: model.warmupSeconds,
+            reportEnd: model.durationSeconds, targets: model.queues.map(\.target))
+    }
+
+    /// The counts of every replication, in replication order.
+    public func runReplications(threads: Int? = nil,
+                                progress: @escaping @Sendable (Double) -> Void = { _ in }) -> [ReplicationCounters] {
+        let total = model.replications
+        let results = Mutex<[ReplicationCounters?]>(Array(repeating: nil, count: total))
+        let simulated = Atomic<Int>(0)
+        let next = Atomic<Int>(0)
+        let model = self.model
+        let budget = model.durationSeconds * Double(total)
+        let workers = max(1, min(threads ?? System.cores, total))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let r = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard r < total else { return }
+                var reported = 0.0
+                // The model's routing was validated in `init`.
+                var replication = try! Replication(model: model, replication: r)
+                let counts = replication.run { done in
+                    let step = Int((done - reported) * 1000)
+                    reported += Double(step) / 1000
+                    let sum = simulated.wrappingAdd(step, ordering: .relaxed).newValue
+                    progress(min(1, Double(sum) / 1000 / budget))
+                }
+                results.withLock { $0[r] = counts }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+}
+
+/// Facts about the machine.
+enum System {
+    /// Cores available to this process.
+    static var cores: Int { ProcessInfoCores.count }
+}
