@@ -6,7 +6,9 @@ extension Distribution {
         case lognormal(mean: Double, cv: Double, mu: Double, sigma: Double)
         case gamma(shape: Double, scale: Double)
         case weibull(shape: Double, scale: Double)
-        case erlang(k: Int, mean: Double)
+        /// A gamma of `shape` = k and `scale` = mean / k (the mean of each
+        /// exponential phase).
+        case erlang(k: Int, mean: Double, shape: Double, scale: Double)
         case uniform(low: Double, high: Double)
         case constant(Double)
         case empirical([Double])

@@ -12,7 +12,7 @@ extension Distribution {
         case let .lognormal(mean, _, _, _): mean
         case let .gamma(shape, scale): shape * scale
         case let .weibull(shape, scale): scale * exp(logGamma(1 + 1 / shape))
-        case let .erlang(_, mean): mean
+        case let .erlang(_, mean, _, _): mean
         case let .uniform(low, high): (low + high) / 2
         case let .constant(value): value
         case let .empirical(values): Self.populationMoments(values).mean
@@ -34,7 +34,7 @@ extension Distribution {
             let g1 = exp(logGamma(1 + 1 / shape))
             let g2 = exp(logGamma(1 + 2 / shape))
             return scale * scale * (g2 - g1 * g1)
-        case let .erlang(k, mean): return mean * mean / Double(k)
+        case let .erlang(k, mean, _, _): return mean * mean / Double(k)
         case let .uniform(low, high): return (high - low) * (high - low) / 12
         case .constant: return 0
         case let .empirical(values): return Self.populationMoments(values).variance

@@ -68,7 +68,7 @@ public struct Distribution: Sendable, Equatable {
     public static func erlang(k: Int, mean: Double) throws(DistributionError) -> Distribution {
         guard k >= 1 else { throw .notPositive(parameter: "k", value: Double(k)) }
         try requirePositive("mean", mean)
-        return Distribution(.erlang(k: k, mean: mean))
+        return Distribution(.erlang(k: k, mean: mean, shape: Double(k), scale: mean / Double(k)))
     }
 
     /// Continuous uniform on [low, high] (draws fall strictly inside when

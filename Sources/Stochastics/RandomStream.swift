@@ -33,17 +33,9 @@ import CGSL
 public final class RandomStream: RandomNumberGenerator {
     /// The GSL generator; owned, freed on deinit.
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
-    /// Prefetched uniforms in (0, 1), ``bufferCapacity`` of them.
-    @usableFromInline let buffer: UnsafeMutablePointer<Double>
-    /// Index of the next unread uniform in `buffer`; held behind a pointer so
-    /// the hot path needs no exclusivity check on a class property.
-    @usableFromInline let cursor: UnsafeMutablePointer<Int>
 
     /// The 32-bit seed handed to `gsl_rng_set` (for logs and reproduction).
     public let gslSeed: UInt32
-
-    /// The number of uniforms fetched from GSL per refill.
-    @inlinable static var bufferCapacity: Int { 256 }
 
     /// The stream of `key` in replication `replication` of the experiment
     /// seeded with `masterSeed`, using `generator` (taus2 unless you are
@@ -60,33 +52,16 @@ public final class RandomStream: RandomNumberGenerator {
         }
         gsl_rng_set(rng, UInt(gslSeed))
         self.rng = rng
-        buffer = .allocate(capacity: Self.bufferCapacity)
-        cursor = .allocate(capacity: 1)
-        cursor.initialize(to: Self.bufferCapacity)
     }
 
     deinit {
         gsl_rng_free(rng)
-        buffer.deallocate()
-        cursor.deallocate()
     }
 
     /// A uniform deviate in the open interval (0, 1), with 32 random bits
     /// (a multiple of 2⁻³²). Never returns 0 or 1, so `log(u)` is finite.
     @inlinable public func uniform() -> Double {
-        var index = cursor.pointee
-        if index == Self.bufferCapacity {
-            refill()
-            index = 0
-        }
-        cursor.pointee = index + 1
-        return buffer[index]
-    }
-
-    /// Refills the uniform buffer from GSL in one C loop.
-    @usableFromInline func refill() {
-        acd_rng_fill_uniform_pos(rng, buffer, Self.bufferCapacity)
-        cursor.pointee = 0
+        gsl_rng_uniform_pos(rng)
     }
 
     /// 64 random bits from two raw 32-bit outputs of the GSL generator, for
