@@ -1,0 +1,291 @@
+/// The skill-based routing state machine shared by the production server and
+/// the simulator: `(state, event, now) -> (state, actions)`.
+///
+/// - Time is passed in with every call as `Int64` microseconds from an epoch
+///   the shell chooses, and must not go backwards. The core never reads a
+///   clock; it exposes its next deadline as `nextWakeup`, and timers due at
+///   or before an event's `now` fire (at their own deadlines, in order)
+///   before the event.
+/// - Randomness (only `AgentSelectionPolicy.weightedRandom` needs it) comes
+///   from the generator the caller passes.
+/// - Actions are appended to a caller-owned `ActionBuffer`.
+/// - Same events at the same times give byte-identical actions.
+///
+/// Cost per decision: O(log n) in waiting contacts and available agents,
+/// times the number of pools a bucket has (reservation partitions) or the
+/// number of buckets an agent serves (a configuration constant). No
+/// allocation per event in steady state (arrays grow, then are reused).
+public struct RoutingCore: Sendable {
+    // Static model.
+    let configuration: RoutingConfiguration
+    var names: Names
+    let queues: [QueueModel]
+    let profiles: [ProfileModel]
+    let rules: [ReservationModel]
+    var agentModels: [AgentModel]
+    let ringNoAnswerReason: Int32
+    let contactSelection: ContactSelectionPolicy
+    let handleSmoothing: Double
+    let occupancyWindow: Int64
+    let usesOccupancy: Bool
+    /// Whether each channel (by index) excludes all others.
+    let exclusiveChannel: [Bool]
+
+    // Routing indexes.
+    var topology: Topology
+    var buckets: [ContactBucket]
+    var bucketQueue: [Int32]
+    var bucketStaffed: [Int32]
+    /// Agents of each rule's group currently available.
+    var ruleAvailable: [Int32]
+    /// Rules whose gate opened during the current event, to drain.
+    var openedRules: UInt64 = 0
+    var agentRuleMask: [UInt64]
+
+    // Agents.
+    var agents: [AgentRecord]
+    var statusCounts: [Int]
+
+    // Contacts.
+    var info: [ContactInfo] = []
+    var state: [ContactState] = []
+    var generation: [UInt32] = []
+    var timerStamp: [UInt32] = []
+    /// Heap index per (slot x 2 + membership) in the contact's bucket.
+    var bucketPosition: [Int32] = []
+    var freeSlot: Int32 = -1
+    var nextSequence: Int64 = 0
+    var nextAssignment: Int64 = 0
+
+    // Queues.
+    var lines: [QueueLine]
+    var queueStats: [QueueStatistics]
+
+    // Time.
+    var timers = TimerQueue()
+    var clock: Int64 = .min
+    var windowEnd: Int64?
+    var windowStamp: UInt32 = 0
+
+    var out = ActionBuffer(capacity: 0)
+    /// Routing decisions taken so far (assignments and offers).
+    public internal(set) var decisions: Int = 0
+
+    /// When set, `checkInvariants()` runs after every event (traps on a
+    /// violation). Tests always set it; keep it off in hot paths.
+    public var checksInvariants = false
+
+    /// Builds a core with every agent logged out and no contact waiting.
+    /// Throws the configuration's first validation error.
+    public init(configuration: RoutingConfiguration) throws(ConfigurationError) {
+        try configuration.validate()
+        self.configuration = configuration
+        let names = try configuration.names()
+        self.names = names
+        profiles = configuration.profileModels(names)
+        queues = configuration.queueModels(names, profiles: profiles)
+        let rules = configuration.reservations.map { r in
+            ReservationModel(group: Int32(names.groups[r.group]!), keepFree: Int32(r.keepFree),
+                             protects: configuration.queues.map { r.protectedQueues.contains($0.id) })
+        }
+        self.rules = rules
+        let agentModels = configuration.agents.map { configuration.agentModel($0, names) }
+        self.agentModels = agentModels
+        ringNoAnswerReason = configuration.policies.ringNoAnswerReason
+        contactSelection = configuration.policies.contactSelection
+        handleSmoothing = configuration.policies.handleTimeSmoothing
+        occupancyWindow = micros(configuration.policies.occupancyWindowSeconds)
+        usesOccupancy = queues.contains { $0.selection == .leastOccupied }
+        exclusiveChannel = Channel.allCases.map { configuration.channels.exclusive.contains($0) }
+
+        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules)
+        let bucketCount = topology.bucketPools.count
+        buckets = Array(repeating: ContactBucket(), count: bucketCount)
+        bucketQueue = Array(repeating: 0, count: bucketCount)
+        for (q, queue) in queues.enumerated() {
+            for p in queue.phaseStart.indices { bucketQueue[Int(queue.firstBucket) + p] = Int32(q) }
+        }
+        bucketStaffed = Array(repeating: 0, count: bucketCount)
+        ruleAvailable = Array(repeating: 0, count: rules.count)
+        agents = Array(repeating: AgentRecord(), count: agentModels.count)
+        statusCounts = Array(repeating: 0, count: AgentStatus.allCases.count)
+        statusCounts[AgentStatus.loggedOut.rawValue] = agentModels.count
+        lines = queues.map { _ in QueueLine() }
+        queueStats = queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) }
+        agentRuleMask = agentModels.map { model in
+            var m: UInt64 = 0
+            for (r, rule) in rules.enumerated() where model.groups.contains(rule.group) { m |= 1 << UInt64(r) }
+            return m
+        }
+    }
+
+    /// The earliest instant at which the core wants a `.timePassed` event
+    /// (an offer time-out, wrap-up end, expansion step, overflow,
+    /// announcement or window roll), or nil.
+    public var nextWakeup: Int64? { timers.first?.deadline }
+
+    /// Applies one event at `now`, writing actions into `actions` (appended;
+    /// the caller clears the buffer). The one entry point for replay and
+    /// journaling. O(log n) per decision; see the type's documentation.
+    public mutating func handle<R: RandomNumberGenerator>(
+        _ event: RoutingEvent, at now: Int64, random: inout R, into actions: inout ActionBuffer
+    ) -> RoutingOutcome {
+        guard now >= clock else { return .rejected(.timeWentBackwards) }
+        swap(&out, &actions)
+        defer { swap(&out, &actions) }
+        if usesOccupancy && windowEnd == nil {
+            windowEnd = (now / occupancyWindow + 1) * occupancyWindow
+            timers.schedule(at: windowEnd!, kind: .occupancyWindow, target: 0, stamp: windowStamp)
+        }
+        fireTimers(upTo: now, &random)
+        clock = now
+        let outcome = apply(event, &random)
+        if openedRules != 0 { drainOpenedGates(&random) }
+        dropStaleTimers()
+        if checksInvariants { checkInvariants() }
+        return outcome
+    }
+
+    /// `handle` for configurations that draw no random numbers (no queue
+    /// uses `weightedRandom`); traps if one is needed.
+    public mutating func handle(_ event: RoutingEvent, at now: Int64, into actions: inout ActionBuffer)
+        -> RoutingOutcome {
+        var none = NoRandomness()
+        return handle(event, at: now, random: &none, into: &actions)
+    }
+
+    private mutating func apply<R: RandomNumberGenerator>(_ event: RoutingEvent, _ rng: inout R) -> RoutingOutcome {
+        switch event {
+        case .contactArrived(let queue, let priority):
+            guard queue.index >= 0 && Int(queue.index) < queues.count else { return .rejected(.unknownQueue) }
+            return .admitted(arrive(queue: queue.index, priority: priority, &rng))
+        case .contactAbandoned(let c): return outcome(abandon(c, &rng))
+        case .callbackRequested(let c): return outcome(requestCallback(c))
+        case .announcementRequested(let c):
+            guard let slot = live(c) else { return .rejected(.staleContact) }
+            guard case .waiting = state[slot] else { return .rejected(.wrongContactState) }
+            announce(slot)
+            return .applied
+        case .offerAccepted(let c): return outcome(accept(c))
+        case .offerRejected(let c): return outcome(declineOffer(c, timedOut: false, &rng))
+        case .contactFinished(let c, let wrap): return outcome(finish(c, wrapUp: wrap, &rng))
+        case .wrapUpDone(let c):
+            guard let slot = live(c) else { return .rejected(.staleContact) }
+            guard case .wrapUp = state[slot] else { return .rejected(.wrongContactState) }
+            release(slot, &rng)
+            return .applied
+        case .agentLoggedIn(let a): return outcome(logIn(a, &rng))
+        case .agentLoggedOut(let a): return outcome(logOut(a))
+        case .agentLogOutWhenDone(let a): return outcome(logOutWhenDone(a))
+        case .agentReady(let a): return outcome(ready(a, &rng))
+        case .agentNotReady(let a, let reason): return outcome(notReady(a, reason: reason))
+        case .agentSkillsChanged(let a, let skills): return outcome(changeSkills(a, skills, &rng))
+        case .timePassed: return .applied
+        }
+    }
+
+    @inline(__always) private func outcome(_ rejection: RoutingRejection?) -> RoutingOutcome {
+        rejection.map { .rejected($0) } ?? .applied
+    }
+
+    /// The slot of a live contact handle, or nil when stale.
+    @inline(__always) func live(_ c: ContactHandle) -> Int? {
+        let s = Int(c.slot)
+        guard s >= 0 && s < generation.count && generation[s] == c.generation else { return nil }
+        if case .free = state[s] { return nil }
+        return s
+    }
+
+    @inline(__always) func handleOf(_ slot: Int) -> ContactHandle {
+        ContactHandle(slot: Int32(slot), generation: generation[slot])
+    }
+
+    // MARK: Timers
+
+    private mutating func fireTimers<R: RandomNumberGenerator>(upTo now: Int64, _ rng: inout R) {
+        while let t = timers.first, t.deadline <= now {
+            _ = timers.removeFirst()
+            switch t.kind {
+            case .contact:
+                guard timerStamp[Int(t.target)] == t.stamp else { continue }
+                clock = t.deadline
+                contactDeadline(Int(t.target), &rng)
+                if openedRules != 0 { drainOpenedGates(&rng) }
+            case .occupancyWindow:
+                guard t.stamp == windowStamp else { continue }
+                clock = t.deadline
+                rollOccupancyWindow(upTo: now)
+            }
+            dropStaleTimers()
+        }
+    }
+
+    /// Pops cancelled timers off the top so `nextWakeup` is a live deadline.
+    mutating func dropStaleTimers() {
+        while let t = timers.first {
+            switch t.kind {
+            case .contact: if timerStamp[Int(t.target)] == t.stamp { return }
+            case .occupancyWindow: if t.stamp == windowStamp { return }
+            }
+            _ = timers.removeFirst()
+        }
+    }
+
+    /// Re-arms a contact's single timer for its current state.
+    mutating func armTimer(_ slot: Int) {
+        timerStamp[slot] &+= 1
+        let deadline: Int64
+        switch state[slot] {
+        case .free, .connected: return
+        case .offered(let e), .wrapUp(let e): deadline = e.until
+        case .waiting(let w): deadline = nextDeadline(slot, w)
+        }
+        guard deadline < .max else { return }
+        timers.schedule(at: deadline, kind: .contact, target: Int32(slot), stamp: timerStamp[slot])
+    }
+
+    private mutating func rollOccupancyWindow(upTo now: Int64) {
+        let end = windowEnd!
+        if now - end >= occupancyWindow {
+            for a in agents.indices {
+                agents[a].busyPrevious = 0
+                agents[a].busyCurrent = 0
+            }
+            windowEnd = (now / occupancyWindow + 1) * occupancyWindow
+        } else {
+            for a in agents.indices {
+                agents[a].busyPrevious = agents[a].busyCurrent
+                agents[a].busyCurrent = 0
+            }
+            windowEnd = end + occupancyWindow
+        }
+        for p in topology.pools.indices where topology.pools[p].policy == .leastOccupied {
+            let keys = topology.pools[p].members.map { poolKey(Int($0), .leastOccupied, proficiency: 0) }
+            topology.pools[p].reorder(keys: keys)
+        }
+        windowStamp &+= 1
+        timers.schedule(at: windowEnd!, kind: .occupancyWindow, target: 0, stamp: windowStamp)
+    }
+}
+
+/// A generator for configurations that need no randomness; drawing from it
+/// is a programmer error.
+struct NoRandomness: RandomNumberGenerator {
+    mutating func next() -> UInt64 {
+        preconditionFailure("weightedRandom agent selection needs a generator: use handle(_:at:random:into:)")
+    }
+}
+
+/// Per-queue running figures behind the statistics and the estimators.
+struct QueueStatistics {
+    /// Smoothed handle time (talk and wrap-up), microseconds.
+    var averageHandle: Double
+    var answered = 0
+    var abandoned = 0
+    /// Total seconds waited by contacts that left the line (answered or abandoned).
+    var exposureSeconds = 0.0
+    /// Wait of the last contact answered, microseconds (-1: none yet).
+    var lastServedWait: Int64 = -1
+    /// Asterisk-style smoothed hold time, microseconds (-1: none yet).
+    var smoothedHold: Int64 = -1
+}

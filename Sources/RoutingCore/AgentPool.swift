@@ -1,0 +1,200 @@
+/// Ordering key of an available agent inside a pool: smaller is chosen
+/// first. `load` (contacts in progress) comes first, `agent` breaks ties.
+struct PoolKey: Comparable {
+    var load: Int32
+    var agent: Int32
+    var primary: Int64
+    var secondary: Int64
+
+    @inline(__always)
+    static func < (l: PoolKey, r: PoolKey) -> Bool {
+        if l.load != r.load { return l.load < r.load }
+        if l.primary != r.primary { return l.primary < r.primary }
+        if l.secondary != r.secondary { return l.secondary < r.secondary }
+        return l.agent < r.agent
+    }
+}
+
+/// The available agents among a fixed set of qualified members (those that
+/// meet one requirement with one set of delays and reservation rules), for
+/// one channel and one selection policy.
+///
+/// Heap policies keep an intrusive binary min-heap of `PoolKey`: insert,
+/// update, remove O(log n), top O(1). `weightedRandom` keeps a sum tree of
+/// member weights instead: update O(log n), weighted draw O(log n).
+/// Membership is fixed; the core rebuilds pools when skills change.
+struct AgentPool {
+    struct Entry {
+        var key: PoolKey
+        var local: Int32
+    }
+
+    let channel: Int
+    let policy: AgentSelectionPolicy
+    /// Member agent indices, ascending.
+    let members: [Int32]
+    /// Member proficiency in the pool's requirement (1...10).
+    let proficiency: [Int8]
+    /// Heap of available members (heap policies).
+    private(set) var heap: [Entry] = []
+    /// Heap index of each member, or -1 when absent; for `weightedRandom`,
+    /// 0 when present.
+    private(set) var position: [Int32]
+    /// Sum tree of weights (`weightedRandom`): leaves at `leafBase + local`.
+    private var tree: [Int64] = []
+    private var leafBase = 0
+    private(set) var count = 0
+
+    init(channel: Int, policy: AgentSelectionPolicy, members: [Int32], proficiency: [Int8]) {
+        self.channel = channel
+        self.policy = policy
+        self.members = members
+        self.proficiency = proficiency
+        position = Array(repeating: -1, count: members.count)
+        if policy == .weightedRandom {
+            leafBase = 1
+            while leafBase < max(members.count, 1) { leafBase <<= 1 }
+            tree = Array(repeating: 0, count: 2 * leafBase)
+        } else {
+            heap.reserveCapacity(members.count)
+        }
+    }
+
+    @inline(__always) var isEmpty: Bool { count == 0 }
+    @inline(__always) func contains(_ local: Int32) -> Bool { position[Int(local)] >= 0 }
+    /// Sum of weights of available members (`weightedRandom` only).
+    @inline(__always) var totalWeight: Int64 { tree[1] }
+    /// Best available member's key (heap policies).
+    @inline(__always) var top: Entry { heap[0] }
+
+    /// Inserts `local` or moves it to its new key.
+    mutating func set(_ local: Int32, key: PoolKey) {
+        let l = Int(local)
+        if policy == .weightedRandom {
+            if position[l] < 0 {
+                position[l] = 0
+                count += 1
+                setWeight(l, Int64(max(proficiency[l], 1)))
+            }
+            return
+        }
+        let p = Int(position[l])
+        if p < 0 {
+            heap.append(Entry(key: key, local: local))
+            count += 1
+            position[l] = Int32(heap.count - 1)
+            siftUp(heap.count - 1)
+        } else {
+            let old = heap[p].key
+            heap[p].key = key
+            if key < old { siftUp(p) } else if old < key { siftDown(p) }
+        }
+    }
+
+    /// Removes `local` if present.
+    mutating func remove(_ local: Int32) {
+        let l = Int(local)
+        let p = Int(position[l])
+        guard p >= 0 else { return }
+        position[l] = -1
+        count -= 1
+        if policy == .weightedRandom {
+            setWeight(l, 0)
+            return
+        }
+        let last = heap.removeLast()
+        if p < heap.count {
+            heap[p] = last
+            position[Int(last.local)] = Int32(p)
+            siftUp(p)
+            siftDown(Int(position[Int(last.local)]))
+        }
+    }
+
+    /// Restores heap order after keys changed wholesale. O(n).
+    mutating func reorder(keys: [PoolKey]) {
+        guard policy != .weightedRandom else { return }
+        for i in heap.indices { heap[i].key = keys[Int(heap[i].local)] }
+        var i = heap.count / 2 - 1
+        while i >= 0 {
+            siftDown(i)
+            i -= 1
+        }
+    }
+
+    /// The member whose cumulative weight interval contains `r`
+    /// (`0 <= r < totalWeight`). O(log n).
+    func member(atWeight r: Int64) -> Int32 {
+        var node = 1
+        var r = r
+        while node < leafBase {
+            let left = tree[2 * node]
+            if r < left {
+                node = 2 * node
+            } else {
+                r -= left
+                node = 2 * node + 1
+            }
+        }
+        return Int32(node - leafBase)
+    }
+
+    private mutating func setWeight(_ local: Int, _ w: Int64) {
+        var node = leafBase + local
+        let delta = w - tree[node]
+        while node >= 1 {
+            tree[node] += delta
+            node >>= 1
+        }
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var i = start
+        let e = heap[i]
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            guard e.key < heap[parent].key else { break }
+            heap[i] = heap[parent]
+            position[Int(heap[i].local)] = Int32(i)
+            i = parent
+        }
+        heap[i] = e
+        position[Int(e.local)] = Int32(i)
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        let e = heap[i]
+        let n = heap.count
+        while true {
+            var child = 2 * i + 1
+            guard child < n else { break }
+            if child + 1 < n && heap[child + 1].key < heap[child].key { child += 1 }
+            guard heap[child].key < e.key else { break }
+            heap[i] = heap[child]
+            position[Int(heap[i].local)] = Int32(i)
+            i = child
+        }
+        heap[i] = e
+        position[Int(e.local)] = Int32(i)
+    }
+
+    /// Heap order, positions and weights agree. O(n).
+    func checkInvariants() {
+        if policy == .weightedRandom {
+            var n = 0
+            for l in members.indices where position[l] >= 0 {
+                n += 1
+                precondition(tree[leafBase + l] == Int64(max(proficiency[l], 1)), "pool weight")
+            }
+            precondition(n == count, "pool count")
+            for node in 1..<leafBase { precondition(tree[node] == tree[2 * node] + tree[2 * node + 1], "sum tree") }
+            return
+        }
+        precondition(heap.count == count, "pool count")
+        for (i, e) in heap.enumerated() {
+            precondition(position[Int(e.local)] == Int32(i), "pool position")
+            if i > 0 { precondition(!(e.key < heap[(i - 1) >> 1].key), "pool heap order") }
+        }
+    }
+}

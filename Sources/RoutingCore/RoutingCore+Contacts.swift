@@ -1,0 +1,396 @@
+/// Contact life cycle: arrival, waiting (phases, overflow, announcements),
+/// offer, connection, wrap-up, release, abandonment.
+extension RoutingCore {
+    // MARK: Slots
+
+    private mutating func allocateSlot() -> Int {
+        if freeSlot >= 0 {
+            let s = Int(freeSlot)
+            guard case .free(let next) = state[s] else { preconditionFailure("free list corrupt") }
+            freeSlot = next
+            return s
+        }
+        info.append(ContactInfo())
+        state.append(.free(next: -1))
+        generation.append(0)
+        timerStamp.append(0)
+        bucketPosition.append(-1)
+        bucketPosition.append(-1)
+        return state.count - 1
+    }
+
+    private mutating func releaseSlot(_ slot: Int) {
+        generation[slot] &+= 1
+        timerStamp[slot] &+= 1
+        state[slot] = .free(next: freeSlot)
+        freeSlot = Int32(slot)
+    }
+
+    // MARK: Buckets and phases
+
+    /// The phase of queue `q` for a contact that has waited `wait`.
+    @inline(__always) func phase(_ q: Int, wait: Int64) -> Int32 {
+        let starts = queues[q].phaseStart
+        var p = starts.count - 1
+        while starts[p] > wait { p -= 1 }
+        return Int32(p)
+    }
+
+    private mutating func insertInBucket(_ slot: Int, membership: Int, queue q: Int, phase: Int32) {
+        let i = info[slot]
+        let entry = ContactBucket.Entry(
+            rank: queues[q].agingPerMicro * Double(i.arrival) - Double(i.priority),
+            arrival: i.arrival, sequence: i.sequence, ref: Int32(slot * 2 + membership))
+        buckets[Int(queues[q].firstBucket + phase)].insert(entry, positions: &bucketPosition)
+    }
+
+    private mutating func removeFromBucket(_ slot: Int, membership: Int, queue q: Int, phase: Int32) {
+        let b = Int(queues[q].firstBucket + phase)
+        buckets[b].remove(at: Int(bucketPosition[slot * 2 + membership]), positions: &bucketPosition)
+    }
+
+    mutating func removeFromBuckets(_ slot: Int, _ w: Waiting) {
+        removeFromBucket(slot, membership: 0, queue: Int(info[slot].queue), phase: w.phase)
+        if w.secondQueue >= 0 { removeFromBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
+    }
+
+    /// The earliest pending deadline of a waiting contact.
+    func nextDeadline(_ slot: Int, _ w: Waiting) -> Int64 {
+        let i = info[slot]
+        let q = queues[Int(i.queue)]
+        var d = min(w.nextAnnounce, w.nextRecheck)
+        if Int(w.phase) + 1 < q.phaseStart.count { d = min(d, i.arrival + q.phaseStart[Int(w.phase) + 1]) }
+        if w.secondQueue >= 0 {
+            let starts = queues[Int(w.secondQueue)].phaseStart
+            if Int(w.secondPhase) + 1 < starts.count { d = min(d, i.arrival + starts[Int(w.secondPhase) + 1]) }
+        }
+        if Int(w.nextOverflow) < q.timedOverflow.count {
+            d = min(d, w.entered + q.timedOverflow[Int(w.nextOverflow)].threshold)
+        }
+        return d
+    }
+
+    /// A fresh waiting state for a contact entering queue `q` now.
+    private func entering(_ q: Int, _ slot: Int, ticket: Int64) -> Waiting {
+        let queue = queues[q]
+        var w = Waiting(phase: phase(q, wait: clock - info[slot].arrival), ticket: ticket, entered: clock)
+        if let every = queue.announceEvery { w.nextAnnounce = clock + every }
+        if let recheck = queue.recheck { w.nextRecheck = clock + recheck }
+        return w
+    }
+
+    // MARK: Arrival
+
+    mutating func arrive<R: RandomNumberGenerator>(queue q32: Int32, priority: Int32, _ rng: inout R) -> ContactHandle {
+        let q = Int(q32)
+        let slot = allocateSlot()
+        info[slot] = ContactInfo(queue: q32, originalQueue: q32, arrival: clock, sequence: nextSequence,
+                                 priority: priority)
+        nextSequence += 1
+        let w = entering(q, slot, ticket: lines[q].enter(Int32(slot)))
+        state[slot] = .waiting(w)
+        insertInBucket(slot, membership: 0, queue: q, phase: w.phase)
+        let handle = handleOf(slot)
+        if routeContact(slot, &rng) { return handle }
+        let queue = queues[q]
+        if !queue.estimateOverflow.isEmpty {
+            let ewt = estimate(slot, queue.estimator).wait
+            if let rule = queue.estimateOverflow.first(where: { ewt > $0.threshold }) {
+                overflow(slot, rule, &rng)
+                guard case .waiting = state[slot] else { return handle }
+            }
+        }
+        let current = queues[Int(info[slot].queue)]
+        if current.announceAtEntry || current.callbackAbove != nil {
+            let (position, ewt) = estimate(slot, current.estimator)
+            if current.announceAtEntry { announce(slot, position: position, wait: ewt) }
+            offerCallbackIfLong(slot, ewt)
+        }
+        armTimer(slot)
+        return handle
+    }
+
+    // MARK: Waiting deadlines
+
+    mutating func contactDeadline<R: RandomNumberGenerator>(_ slot: Int, _ rng: inout R) {
+        switch state[slot] {
+        case .offered: returnOffer(slot, timedOut: true, &rng)
+        case .wrapUp: release(slot, &rng)
+        case .waiting: waitingDeadline(slot, &rng)
+        case .free, .connected: preconditionFailure("timer for a contact without deadline")
+        }
+    }
+
+    private mutating func waitingDeadline<R: RandomNumberGenerator>(_ slot: Int, _ rng: inout R) {
+        var moved = advancePhases(slot)
+        var w = waitingState(slot)
+        while case let rules = queues[Int(info[slot].queue)].timedOverflow, Int(w.nextOverflow) < rules.count,
+              w.entered + rules[Int(w.nextOverflow)].threshold <= clock {
+            let rule = rules[Int(w.nextOverflow)]
+            w.nextOverflow += 1
+            state[slot] = .waiting(w)
+            overflow(slot, rule, &rng)
+            guard case .waiting(let now) = state[slot] else { return }
+            w = now
+            moved = true
+        }
+        if moved && routeContact(slot, &rng) { return }
+        let queue = queues[Int(info[slot].queue)]
+        if w.nextAnnounce <= clock {
+            w.nextAnnounce = queue.announceEvery.map { clock + $0 } ?? .max
+            state[slot] = .waiting(w)
+            announce(slot)
+            w = waitingState(slot)
+        }
+        if w.nextRecheck <= clock {
+            w.nextRecheck = queue.recheck.map { clock + $0 } ?? .max
+            state[slot] = .waiting(w)
+            recheck(slot, &rng)
+            guard case .waiting = state[slot] else { return }
+        }
+        armTimer(slot)
+    }
+
+    /// Moves the contact to the buckets of the phases its wait has reached.
+    private mutating func advancePhases(_ slot: Int) -> Bool {
+        var w = waitingState(slot)
+        let wait = clock - info[slot].arrival
+        let q = Int(info[slot].queue)
+        var changed = false
+        let p = phase(q, wait: wait)
+        if p != w.phase {
+            removeFromBucket(slot, membership: 0, queue: q, phase: w.phase)
+            w.phase = p
+            insertInBucket(slot, membership: 0, queue: q, phase: p)
+            changed = true
+        }
+        if w.secondQueue >= 0 {
+            let q2 = Int(w.secondQueue)
+            let p2 = phase(q2, wait: wait)
+            if p2 != w.secondPhase {
+                removeFromBucket(slot, membership: 1, queue: q2, phase: w.secondPhase)
+                w.secondPhase = p2
+                insertInBucket(slot, membership: 1, queue: q2, phase: p2)
+                changed = true
+            }
+        }
+        state[slot] = .waiting(w)
+        return changed
+    }
+
+    /// Re-evaluates the estimate: overflow, change announcement, callback offer.
+    private mutating func recheck<R: RandomNumberGenerator>(_ slot: Int, _ rng: inout R) {
+        let queue = queues[Int(info[slot].queue)]
+        let (position, ewt) = estimate(slot, queue.estimator)
+        if let rule = queue.estimateOverflow.first(where: { ewt > $0.threshold }) {
+            let before = info[slot].queue
+            overflow(slot, rule, &rng)
+            if info[slot].queue != before { return }
+            guard case .waiting = state[slot] else { return }
+        }
+        let w = waitingState(slot)
+        if let change = queue.announceChangeAbove, w.lastAnnounced >= 0,
+           ewt == .max ? w.lastAnnounced != .max : abs(ewt - w.lastAnnounced) > change {
+            announce(slot, position: position, wait: ewt)
+        }
+        offerCallbackIfLong(slot, ewt)
+    }
+
+    private mutating func offerCallbackIfLong(_ slot: Int, _ ewt: Int64) {
+        guard let threshold = queues[Int(info[slot].queue)].callbackAbove, ewt > threshold,
+              !info[slot].callback, !info[slot].callbackOffered else { return }
+        info[slot].callbackOffered = true
+        out.append(.offerCallback(handleOf(slot), expectedWait: ewt))
+    }
+
+    /// Applies an overflow (move) or interflow (also eligible) rule, then routes.
+    private mutating func overflow<R: RandomNumberGenerator>(_ slot: Int, _ rule: OverflowModel, _ rng: inout R) {
+        var w = waitingState(slot)
+        let from = Int(info[slot].queue)
+        let target = Int(rule.target)
+        if rule.keepOriginal {
+            guard w.secondQueue < 0 else { return }
+            w.secondQueue = rule.target
+            w.secondPhase = phase(target, wait: clock - info[slot].arrival)
+            state[slot] = .waiting(w)
+            insertInBucket(slot, membership: 1, queue: target, phase: w.secondPhase)
+            out.append(.alsoQueued(handleOf(slot), QueueID(target)))
+        } else {
+            if Int(w.secondQueue) == target {
+                removeFromBucket(slot, membership: 1, queue: target, phase: w.secondPhase)
+                w.secondQueue = -1
+            }
+            removeFromBucket(slot, membership: 0, queue: from, phase: w.phase)
+            lines[from].leave(w.ticket)
+            info[slot].queue = rule.target
+            var n = entering(target, slot, ticket: lines[target].enter(Int32(slot)))
+            n.secondQueue = w.secondQueue
+            n.secondPhase = w.secondPhase
+            n.lastAnnounced = w.lastAnnounced
+            state[slot] = .waiting(n)
+            insertInBucket(slot, membership: 0, queue: target, phase: n.phase)
+            out.append(.moved(handleOf(slot), from: QueueID(from), to: QueueID(target)))
+        }
+        if routeContact(slot, &rng) { return }
+        armTimer(slot)
+    }
+
+    // MARK: Offers
+
+    mutating func accept(_ c: ContactHandle) -> RoutingRejection? {
+        guard let slot = live(c) else { return .staleContact }
+        guard case .offered(var e) = state[slot] else { return .wrongContactState }
+        let a = Int(e.agent)
+        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
+        li.offered -= 1
+        li.connected += 1
+        agents[a].presence = .loggedIn(li)
+        e.answered = clock
+        state[slot] = .connected(e)
+        lines[Int(info[slot].queue)].leave(e.ticket)
+        recordAnswer(Int(e.servedQueue), wait: clock - info[slot].arrival)
+        updateStatus(a)
+        armTimer(slot)
+        return nil
+    }
+
+    mutating func declineOffer<R: RandomNumberGenerator>(_ c: ContactHandle, timedOut: Bool, _ rng: inout R)
+        -> RoutingRejection? {
+        guard let slot = live(c) else { return .staleContact }
+        guard case .offered = state[slot] else { return .wrongContactState }
+        returnOffer(slot, timedOut: timedOut, &rng)
+        return nil
+    }
+
+    /// Ring-no-answer or reject: the agent goes not ready, the contact back
+    /// to its place (its bucket key is unchanged) and is routed again.
+    private mutating func returnOffer<R: RandomNumberGenerator>(_ slot: Int, timedOut: Bool, _ rng: inout R) {
+        guard case .offered(let e) = state[slot] else { preconditionFailure("not offered") }
+        let a = Int(e.agent)
+        let queue = queues[Int(e.servedQueue)]
+        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
+        li.offered -= 1
+        li.add(queue.channel, -1, exclusive: queue.exclusive)
+        li.notReadyReason = ringNoAnswerReason
+        agents[a].presence = .loggedIn(li)
+        if timedOut { out.append(.offerTimedOut(handleOf(slot), AgentID(a))) }
+        out.append(.agentNotReady(AgentID(a), reason: ringNoAnswerReason))
+        let q = Int(info[slot].queue)
+        var w = entering(q, slot, ticket: e.ticket)
+        w.entered = e.entered
+        w.nextOverflow = e.nextOverflow
+        if e.secondQueue >= 0 {
+            w.secondQueue = e.secondQueue
+            w.secondPhase = phase(Int(e.secondQueue), wait: clock - info[slot].arrival)
+        }
+        state[slot] = .waiting(w)
+        insertInBucket(slot, membership: 0, queue: q, phase: w.phase)
+        if w.secondQueue >= 0 { insertInBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
+        updateStatus(a)
+        refreshPools(a)
+        if !routeContact(slot, &rng) { armTimer(slot) }
+    }
+
+    // MARK: Service end
+
+    mutating func finish<R: RandomNumberGenerator>(_ c: ContactHandle, wrapUp: Int64?, _ rng: inout R)
+        -> RoutingRejection? {
+        guard let slot = live(c) else { return .staleContact }
+        guard case .connected(var e) = state[slot] else { return .wrongContactState }
+        let a = Int(e.agent)
+        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("contact with logged-out agent") }
+        li.connected -= 1
+        li.wrapping += 1
+        agents[a].presence = .loggedIn(li)
+        e.since = clock
+        e.until = clock + max(wrapUp ?? queues[Int(e.servedQueue)].wrapUp, 0)
+        state[slot] = .wrapUp(e)
+        if e.until == clock {
+            release(slot, &rng)
+        } else {
+            updateStatus(a)
+            armTimer(slot)
+        }
+        return nil
+    }
+
+    /// Wrap-up over: frees the agent's capacity and the contact's slot, then
+    /// lets the agent take waiting work (or log out if it asked to).
+    mutating func release<R: RandomNumberGenerator>(_ slot: Int, _ rng: inout R) {
+        guard case .wrapUp(let e) = state[slot] else { preconditionFailure("not in wrap-up") }
+        let a = Int(e.agent)
+        let q = Int(e.servedQueue)
+        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("contact with logged-out agent") }
+        li.wrapping -= 1
+        li.add(queues[q].channel, -1, exclusive: queues[q].exclusive)
+        let handled = clock - e.answered
+        queueStats[q].averageHandle += handleSmoothing * (Double(handled) - queueStats[q].averageHandle)
+        agents[a].busyCurrent += handled
+        if li.total == 0 { agents[a].idleSince = clock }
+        out.append(.released(handleOf(slot), AgentID(a)))
+        releaseSlot(slot)
+        if li.logOutWhenDone && li.total == 0 {
+            agents[a].presence = .loggedOut
+            out.append(.agentLoggedOut(AgentID(a)))
+        } else {
+            agents[a].presence = .loggedIn(li)
+        }
+        updateStatus(a)
+        refreshPools(a)
+        fillAgent(a, &rng)
+    }
+
+    // MARK: Abandonment and callbacks
+
+    mutating func abandon<R: RandomNumberGenerator>(_ c: ContactHandle, _ rng: inout R) -> RoutingRejection? {
+        guard let slot = live(c) else { return .staleContact }
+        let q = Int(info[slot].queue)
+        switch state[slot] {
+        case .waiting(let w):
+            removeFromBuckets(slot, w)
+            lines[q].leave(w.ticket)
+            recordAbandon(q, wait: clock - info[slot].arrival)
+            releaseSlot(slot)
+        case .offered(let e):
+            let a = Int(e.agent)
+            let served = queues[Int(e.servedQueue)]
+            guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
+            li.offered -= 1
+            li.add(served.channel, -1, exclusive: served.exclusive)
+            agents[a].presence = .loggedIn(li)
+            lines[q].leave(e.ticket)
+            recordAbandon(q, wait: clock - info[slot].arrival)
+            releaseSlot(slot)
+            updateStatus(a)
+            refreshPools(a)
+            fillAgent(a, &rng)
+        default:
+            return .wrongContactState
+        }
+        return nil
+    }
+
+    mutating func requestCallback(_ c: ContactHandle) -> RoutingRejection? {
+        guard let slot = live(c) else { return .staleContact }
+        switch state[slot] {
+        case .waiting, .offered: info[slot].callback = true
+        default: return .wrongContactState
+        }
+        return nil
+    }
+
+    // MARK: Queue figures
+
+    mutating func recordAnswer(_ q: Int, wait: Int64) {
+        queueStats[q].answered += 1
+        queueStats[q].exposureSeconds += Double(wait) / microsPerSecond
+        queueStats[q].lastServedWait = wait
+        let old = queueStats[q].smoothedHold
+        queueStats[q].smoothedHold = old < 0 ? wait : (3 * old + wait) / 4
+    }
+
+    private mutating func recordAbandon(_ q: Int, wait: Int64) {
+        queueStats[q].abandoned += 1
+        queueStats[q].exposureSeconds += Double(wait) / microsPerSecond
+    }
+}

@@ -1,0 +1,240 @@
+/// The two routing decisions: agent selection for a waiting contact, and
+/// contact selection for a freed agent.
+extension RoutingCore {
+    /// Key of agent `a` in a pool of `policy`.
+    @inline(__always) func poolKey(_ a: Int, _ policy: AgentSelectionPolicy, proficiency: Int8) -> PoolKey {
+        let r = agents[a]
+        var load: Int32 = 0
+        if case .loggedIn(let li) = r.presence { load = li.total }
+        switch policy {
+        case .longestIdle, .weightedRandom:
+            return PoolKey(load: load, agent: Int32(a), primary: r.idleSince, secondary: 0)
+        case .mostProficient:
+            return PoolKey(load: load, agent: Int32(a), primary: -Int64(proficiency), secondary: r.idleSince)
+        case .leastOccupied:
+            return PoolKey(load: load, agent: Int32(a), primary: r.busyCurrent + r.busyPrevious, secondary: r.idleSince)
+        case .roundRobin:
+            return PoolKey(load: load, agent: Int32(a), primary: r.lastAssigned, secondary: 0)
+        case .fewestSkills:
+            return PoolKey(load: load, agent: Int32(a), primary: Int64(agentModels[a].skillCount), secondary: r.idleSince)
+        }
+    }
+
+    /// Whether every reservation rule in `gate` has more than `keepFree` agents available.
+    @inline(__always) func gatePasses(_ gate: UInt64) -> Bool {
+        var g = gate
+        while g != 0 {
+            let r = g.trailingZeroBitCount
+            if ruleAvailable[r] <= rules[r].keepFree { return false }
+            g &= g - 1
+        }
+        return true
+    }
+
+    /// Puts agent `a` into (or takes it out of, or re-keys it in) each of its
+    /// pools according to its state. O(pools of a x log n).
+    mutating func refreshPools(_ a: Int) {
+        let memberships = topology.agentPools[a]
+        guard case .loggedIn(let li) = agents[a].presence, li.takesWork else {
+            for m in memberships { topology.pools[Int(m.pool)].remove(m.local) }
+            return
+        }
+        let model = agentModels[a]
+        for m in memberships {
+            let p = Int(m.pool)
+            let channel = topology.pools[p].channel
+            if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: model.capacity(channel)) {
+                let policy = topology.pools[p].policy
+                let proficiency = policy == .mostProficient ? topology.pools[p].proficiency[Int(m.local)] : 0
+                topology.pools[p].set(m.local, key: poolKey(a, policy, proficiency: proficiency))
+            } else {
+                topology.pools[p].remove(m.local)
+            }
+        }
+    }
+
+    /// Recomputes agent `a`'s status and the counters that depend on it.
+    mutating func updateStatus(_ a: Int) {
+        let new: AgentStatus
+        var staffed = false
+        switch agents[a].presence {
+        case .loggedOut: new = .loggedOut
+        case .loggedIn(let li):
+            staffed = li.takesWork
+            if li.offered > 0 { new = .reserved }
+            else if li.connected > 0 { new = .busy }
+            else if li.wrapping > 0 { new = .wrapUp }
+            else if !li.takesWork { new = .notReady }
+            else { new = .available }
+        }
+        let old = agents[a].status
+        if new != old {
+            statusCounts[old.rawValue] -= 1
+            statusCounts[new.rawValue] += 1
+            agents[a].status = new
+            if old == .available || new == .available {
+                let delta: Int32 = new == .available ? 1 : -1
+                var mask = agentRuleMask[a]
+                while mask != 0 {
+                    let r = mask.trailingZeroBitCount
+                    ruleAvailable[r] += delta
+                    if delta > 0 && ruleAvailable[r] == rules[r].keepFree + 1 { openedRules |= 1 << UInt64(r) }
+                    mask &= mask - 1
+                }
+            }
+        }
+        if staffed != agents[a].staffed {
+            agents[a].staffed = staffed
+            let delta: Int32 = staffed ? 1 : -1
+            for ref in topology.agentBuckets[a] { bucketStaffed[Int(ref.bucket)] += delta }
+        }
+    }
+
+    /// Tries to give the waiting contact in `slot` an agent, through its own
+    /// queue first, then its interflow queue. Returns whether it did.
+    @discardableResult
+    mutating func routeContact<R: RandomNumberGenerator>(_ slot: Int, _ rng: inout R) -> Bool {
+        guard case .waiting(let w) = state[slot] else { return false }
+        let q = Int(info[slot].queue)
+        if let a = pickAgent(bucket: Int(queues[q].firstBucket + w.phase), &rng) {
+            assign(slot, to: a, from: q)
+            return true
+        }
+        if w.secondQueue >= 0, let a = pickAgent(bucket: Int(queues[Int(w.secondQueue)].firstBucket + w.secondPhase), &rng) {
+            assign(slot, to: a, from: Int(w.secondQueue))
+            return true
+        }
+        return false
+    }
+
+    /// Agent selection among the bucket's pools whose gates are open.
+    private func pickAgent<R: RandomNumberGenerator>(bucket b: Int, _ rng: inout R) -> Int? {
+        let refs = topology.bucketPools[b]
+        if queues[Int(bucketQueue[b])].selection == .weightedRandom {
+            var total: Int64 = 0
+            for ref in refs where !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
+                total += topology.pools[Int(ref.pool)].totalWeight
+            }
+            guard total > 0 else { return nil }
+            var r = Int64(rng.next(upperBound: UInt64(total)))
+            for ref in refs where !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
+                let pool = topology.pools[Int(ref.pool)]
+                if r < pool.totalWeight { return Int(pool.members[Int(pool.member(atWeight: r))]) }
+                r -= pool.totalWeight
+            }
+            preconditionFailure("weighted draw out of range")
+        }
+        var best: PoolKey?
+        for ref in refs where !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
+            let key = topology.pools[Int(ref.pool)].top.key
+            if best == nil || key < best! { best = key }
+        }
+        return best.map { Int($0.agent) }
+    }
+
+    /// Contact selection for agent `a`: while it can take work, assigns it
+    /// the best head among the buckets it serves. O(buckets of a) per pick.
+    mutating func fillAgent<R: RandomNumberGenerator>(_ a: Int, _ rng: inout R) {
+        let model = agentModels[a]
+        let policy = model.profile >= 0 ? profiles[Int(model.profile)].contactSelection : contactSelection
+        while case .loggedIn(let li) = agents[a].presence, li.takesWork {
+            var bestRef: Int32 = -1
+            var bestBucket = -1
+            for ref in topology.agentBuckets[a] {
+                let b = Int(ref.bucket)
+                if buckets[b].isEmpty { continue }
+                let q = Int(bucketQueue[b])
+                let channel = queues[q].channel
+                guard li.fits(channel, exclusive: queues[q].exclusive, capacity: model.capacity(channel)),
+                      ref.gate == 0 || gatePasses(ref.gate) else { continue }
+                let head = buckets[b].head
+                if bestBucket < 0 || prefers(head, q, over: buckets[bestBucket].head, Int(bucketQueue[bestBucket]), policy) {
+                    bestBucket = b
+                    bestRef = head.ref
+                }
+            }
+            guard bestBucket >= 0 else { return }
+            let slot = Int(bestRef >> 1)
+            let q = bestRef & 1 == 0 ? Int(info[slot].queue) : Int(waitingState(slot).secondQueue)
+            assign(slot, to: a, from: q)
+        }
+    }
+
+    @inline(__always) func waitingState(_ slot: Int) -> Waiting {
+        guard case .waiting(let w) = state[slot] else { preconditionFailure("contact not waiting") }
+        return w
+    }
+
+    /// Whether head `x` of queue `qx` beats head `y` of queue `qy` under `policy`.
+    private func prefers(_ x: ContactBucket.Entry, _ qx: Int, over y: ContactBucket.Entry, _ qy: Int,
+                         _ policy: ContactSelectionPolicy) -> Bool {
+        let ix = info[Int(x.ref >> 1)], iy = info[Int(y.ref >> 1)]
+        switch policy {
+        case .queuePriority:
+            if queues[qx].priority != queues[qy].priority { return queues[qx].priority > queues[qy].priority }
+            if ix.priority != iy.priority { return ix.priority > iy.priority }
+        case .agedPriority:
+            let sx = Double(ix.priority) + queues[qx].agingPerMicro * Double(clock - ix.arrival)
+            let sy = Double(iy.priority) + queues[qy].agingPerMicro * Double(clock - iy.arrival)
+            if sx != sy { return sx > sy }
+        case .weightedWait:
+            let sx = queues[qx].weight * Double(clock - ix.arrival)
+            let sy = queues[qy].weight * Double(clock - iy.arrival)
+            if sx != sy { return sx > sy }
+        }
+        if ix.arrival != iy.arrival { return ix.arrival < iy.arrival }
+        return ix.sequence < iy.sequence
+    }
+
+    /// Offers or connects the waiting contact in `slot` to agent `a`, from queue `q`.
+    mutating func assign(_ slot: Int, to a: Int, from q: Int) {
+        let w = waitingState(slot)
+        removeFromBuckets(slot, w)
+        let queue = queues[q]
+        let phase = q == Int(info[slot].queue) ? w.phase : w.secondPhase
+        let requirement = queue.requirements[Int(queue.phaseStep[Int(phase)])]
+        let model = agentModels[a]
+        if checksInvariants {
+            precondition(requirement.admits(levels: model.levels, groups: model.groups),
+                         "contact offered to an agent lacking the required skill")
+        }
+        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("agent not logged in") }
+        li.add(queue.channel, 1, exclusive: queue.exclusive)
+        agents[a].lastAssigned = nextAssignment
+        nextAssignment += 1
+        decisions += 1
+        var e = Engaged(agent: Int32(a), servedQueue: Int32(q), since: clock, until: 0, answered: 0,
+                        level: requirement.proficiency(levels: model.levels), ticket: w.ticket,
+                        secondQueue: w.secondQueue, entered: w.entered, nextOverflow: w.nextOverflow)
+        if let timeout = queue.offerTimeout {
+            li.offered += 1
+            e.until = clock + timeout
+            state[slot] = .offered(e)
+            out.append(.offer(handleOf(slot), AgentID(a), deadline: e.until))
+        } else {
+            li.connected += 1
+            e.answered = clock
+            state[slot] = .connected(e)
+            lines[Int(info[slot].queue)].leave(w.ticket)
+            recordAnswer(q, wait: clock - info[slot].arrival)
+            out.append(.assign(handleOf(slot), AgentID(a)))
+        }
+        agents[a].presence = .loggedIn(li)
+        updateStatus(a)
+        refreshPools(a)
+        armTimer(slot)
+    }
+
+    /// Routes the heads of buckets whose reservation gate just opened.
+    mutating func drainOpenedGates<R: RandomNumberGenerator>(_ rng: inout R) {
+        while openedRules != 0 {
+            let r = openedRules.trailingZeroBitCount
+            openedRules &= openedRules - 1
+            for b in topology.ruleBuckets[r] {
+                while !buckets[Int(b)].isEmpty {
+                    guard routeContact(Int(buckets[Int(b)].head.ref >> 1), &rng) else { break }
+                }
+            }
+        }
+    }
+}
