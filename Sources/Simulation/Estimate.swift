@@ -21,7 +21,6 @@ public struct Estimate: Sendable, Equatable {
     /// interval is that value; with none, everything is NaN.
     public init(values: [Double], confidence: Double = 0.95) {
         let defined = values.filter { !$0.isNaN }
-        samples = defined.count
         guard !defined.isEmpty else {
             self.init(mean: .nan, ciLow: .nan, ciHigh: .nan, samples: 0)
             return

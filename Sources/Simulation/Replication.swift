@@ -48,6 +48,7 @@ struct Replication {
     var talkStream: [RandomStream]
     var wrapUpStream: [RandomStream]
     var patienceStream: [RandomStream]
+    var priorityStream: [RandomStream]
     var routingStream: RandomStream
 
     var contacts: [ContactRecord] = []
@@ -85,6 +86,9 @@ struct Replication {
         talkStream = streams(.handleTime)
         wrapUpStream = streams(.wrapUp)
         patienceStream = streams(.patience)
+        priorityStream = model.queues.indices.map {
+            RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(name: "priority/\($0)"))
+        }
         routingStream = RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(.routing))
         let volume = streams(.volume)
         arrivals = model.queues.enumerated().map { q, queue in
@@ -93,7 +97,7 @@ struct Replication {
                 // Gamma day factor with mean 1 and the given CV.
                 scale = (try? Distribution.gamma(mean: 1, cv: queue.volumeCV))?.sample(volume[q]) ?? 1
             }
-            return ArrivalProcess(ratesPerSecond: queue.ratesPerSecond, intervalSeconds: model.intervalSeconds,
+            return ArrivalProcess(ratesPerSecond: queue.ratesPerSecond, intervalSeconds: queue.arrivalIntervalSeconds,
                                   scale: scale, surges: queue.surges, end: model.durationSeconds)
         }
         arrivalSegment = Array(repeating: 0, count: model.queues.count)
@@ -170,8 +174,9 @@ struct Replication {
         let talk = queue.talkTime.sample(talkStream[q])
         let wrap = queue.wrapUp?.sample(wrapUpStream[q]) ?? 0
         let patience = queue.patience?.sample(patienceStream[q])
+        let urgent = queue.urgentShare > 0 && priorityStream[q].uniform() < queue.urgentShare
         actions.removeAll()
-        guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: 0),
+        guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: urgent ? queue.urgentPriority : 0),
                                                   at: time, random: &routingStream, into: &actions) else {
             preconditionFailure("the core refused an arrival at a configured queue")
         }
@@ -364,8 +369,8 @@ struct IntervalSpans: Sequence, IteratorProtocol {
 
     mutating func next() -> (Int, Double)? {
         guard t < stop else { return nil }
-        let i = min(Int((t - warmup) / interval), last)
-        let boundary = i == last ? stop : min(stop, warmup + Double(i + 1) * interval)
+        let i = Swift.min(Int((t - warmup) / interval), last)
+        let boundary = i == last ? stop : Swift.min(stop, warmup + Double(i + 1) * interval)
         defer { t = boundary }
         return (i, boundary - t)
     }

@@ -37,8 +37,11 @@ public struct SimulationModel: Sendable {
 /// A queue's traffic: arrivals, handle times, patience and target.
 public struct QueueModel: Sendable {
     public var name: String
-    /// Arrivals per second in each interval (the profile repeats if the run is longer).
+    /// Arrivals per second in each arrival interval (the profile repeats if
+    /// the run is longer).
     public var ratesPerSecond: [Double]
+    /// Length of an arrival interval, seconds.
+    public var arrivalIntervalSeconds: Double
     /// Day-level volume uncertainty: the coefficient of variation of a gamma
     /// factor (mean 1) drawn once per replication; 0 for plain Poisson.
     public var volumeCV: Double
@@ -52,12 +55,20 @@ public struct QueueModel: Sendable {
     public var target: (serviceLevel: Double, withinSeconds: Double)?
     /// Abandons within this many seconds are short abandons (excluded from SL).
     public var shortAbandonSeconds: Double
+    /// Share of contacts that are urgent (safety-critical, VIP), entering
+    /// with `urgentPriority` instead of priority 0.
+    public var urgentShare: Double
+    public var urgentPriority: Int32
 
-    public init(name: String, ratesPerSecond: [Double], volumeCV: Double = 0, surges: [Surge] = [],
-                talkTime: Distribution, wrapUp: Distribution? = nil, patience: Distribution? = nil,
-                target: (serviceLevel: Double, withinSeconds: Double)? = nil, shortAbandonSeconds: Double = 0) {
+    public init(name: String, ratesPerSecond: [Double], arrivalIntervalSeconds: Double, volumeCV: Double = 0,
+                surges: [Surge] = [], talkTime: Distribution, wrapUp: Distribution? = nil,
+                patience: Distribution? = nil, target: (serviceLevel: Double, withinSeconds: Double)? = nil,
+                shortAbandonSeconds: Double = 0, urgentShare: Double = 0, urgentPriority: Int32 = 0) {
         self.name = name
         self.ratesPerSecond = ratesPerSecond
+        self.arrivalIntervalSeconds = arrivalIntervalSeconds
+        self.urgentShare = urgentShare
+        self.urgentPriority = urgentPriority
         self.volumeCV = volumeCV
         self.surges = surges
         self.talkTime = talkTime

@@ -1,0 +1,81 @@
+import RoutingCore
+import Simulation
+
+/// Reads one entry of `agents:`: a group of identical agents and its
+/// headcount over the day.
+struct GroupReader {
+    let node: YAMLValue
+    let context: ReaderContext
+
+    static let keys = ["group", "count", "headcount", "skills", "capacity", "delays", "contact_selection"]
+
+    struct Read {
+        var group: AgentGroupModel
+        var agents: [AgentConfiguration]
+        var profile: RoutingProfile?
+    }
+
+    func read(firstAgent: Int, queueConfigs: [QueueConfiguration]) throws -> Read {
+        let f = try node.mapping(allowed: Self.keys)
+        let name = try f.required("group").string()
+        let headcount: [Int]
+        switch (f["count"], f["headcount"]) {
+        case (let c?, nil):
+            let n = try c.integer()
+            if n < 0 { throw c.error("must not be negative") }
+            headcount = [n]
+        case (nil, let h?):
+            let items = try h.list()
+            if items.isEmpty { throw h.error("give one headcount per interval") }
+            headcount = try items.map { item in
+                let n = try item.integer()
+                if n < 0 { throw item.error("must not be negative") }
+                return n
+            }
+        case (_?, _?):
+            throw node.error("give either 'count' or 'headcount', not both")
+        case (nil, nil):
+            throw node.error("missing required key 'count' (or 'headcount', one per interval)")
+        }
+        let skills = try skillLevels(f.required("skills"), context: context)
+        var profile: RoutingProfile?
+        if f.has("delays") || f.has("contact_selection") {
+            var p = RoutingProfile(id: "group:\(name)")
+            if let d = f["delays"] {
+                guard case .mapping(let mapping) = d.node else { throw d.error("expected { queue: delay, ... }") }
+                for (k, v) in mapping {
+                    let queue = try context.queue(YAMLValue(node: k, path: d.path, file: d.file))
+                    let value = YAMLValue(node: v, path: "\(d.path).\(queue)", file: d.file)
+                    let delay = try value.duration()
+                    if delay < 0 { throw value.error("must not be negative") }
+                    p.delays.append(QueueDelay(queue: queue, delaySeconds: delay))
+                }
+            }
+            if let c = f["contact_selection"] { p.contactSelection = try snakeChoice(c, ContactSelectionPolicy.allCases) }
+            profile = p
+        }
+        let capacity = try f["capacity"].map(readCapacity)
+        // Room for agents still finishing a contact after their shift ended
+        // while the headcount rises again: at most (max − min) of them.
+        let most = headcount.max()!, least = headcount.min()!
+        let size = most + (most - least)
+        let agents = (0..<size).map { k in
+            AgentConfiguration(id: "\(name)#\(k + 1)", skills: skills, groups: [name],
+                               profile: profile?.id, capacity: capacity)
+        }
+        let skillNames = Set(skills.map(\.skill))
+        let serves = queueConfigs.indices.filter { q in
+            let r = queueConfigs[q].requirement
+            let steps = [r] + queueConfigs[q].expansion.map(\.requirement)
+            return steps.contains { step in
+                step.groups.contains(name)
+                    || (!step.allOf.isEmpty && step.allOf.allSatisfy { skillNames.contains($0.skill) })
+                    || (step.allOf.isEmpty && step.anyOf.contains { skillNames.contains($0.skill) })
+            }
+        }
+        return Read(
+            group: AgentGroupModel(name: name, headcount: headcount, serves: serves,
+                                   agents: firstAgent..<(firstAgent + size)),
+            agents: agents, profile: profile)
+    }
+}

@@ -1,0 +1,193 @@
+import RoutingCore
+import Simulation
+import Stochastics
+
+/// Reads one entry of `queues:`: its traffic for the simulator and its
+/// routing for the core.
+struct QueueReader {
+    let node: YAMLValue
+    let context: ReaderContext
+
+    static let keys = ["name", "channel", "arrivals", "handle_time", "wrap_up", "patience", "target",
+                       "short_abandon", "priority", "urgent", "requires", "expansion", "aging_per_minute",
+                       "weight", "overflow", "announcements", "wait_estimator", "recheck",
+                       "callback_offer_above", "agent_selection", "expected_handle_time"]
+
+    func read() throws -> (QueueModel, QueueConfiguration) {
+        let f = try node.mapping(allowed: Self.keys)
+        let name = try f.required("name").string()
+        let arrivals = try readArrivals(f.required("arrivals"), queue: name)
+        let talk = try f.required("handle_time").distribution()
+        let wrap = try f["wrap_up"]?.distribution()
+        let patience = try f["patience"]?.distribution()
+        var target: (serviceLevel: Double, withinSeconds: Double)?
+        if let t = f["target"] {
+            let tf = try t.mapping(allowed: ["service_level", "within"])
+            let sl = try tf.required("service_level").number()
+            if !(sl > 0 && sl <= 1) { throw try tf.required("service_level").error("must be in (0, 1]") }
+            let within = try tf.required("within").duration()
+            if within < 0 { throw try tf.required("within").error("must not be negative") }
+            target = (sl, within)
+        }
+        let shortAbandon = try nonNegative(f["short_abandon"]) ?? 0
+        var urgentShare = 0.0
+        var urgentPriority: Int32 = 0
+        if let u = f["urgent"] {
+            let uf = try u.mapping(allowed: ["share", "priority"])
+            urgentShare = try uf.required("share").number()
+            if !(urgentShare >= 0 && urgentShare <= 1) { throw try uf.required("share").error("must be in [0, 1]") }
+            let p = try uf.required("priority").integer()
+            if p < 1 || p > 1_000_000 { throw try uf.required("priority").error("must be in 1...1000000") }
+            urgentPriority = Int32(p)
+        }
+        let model = QueueModel(
+            name: name, ratesPerSecond: arrivals.rates, arrivalIntervalSeconds: arrivals.interval,
+            volumeCV: arrivals.volumeCV, surges: arrivals.surges, talkTime: talk, wrapUp: wrap,
+            patience: patience, target: target, shortAbandonSeconds: shortAbandon,
+            urgentShare: urgentShare, urgentPriority: urgentPriority)
+
+        var config = QueueConfiguration(
+            id: name, requirement: SkillRequirement(allOf: [SkillLevel(name, 1)]),
+            expectedHandleSeconds: talk.mean + (wrap?.mean ?? 0))
+        if let c = f["channel"] { config.channel = Channel(rawValue: try c.choice(Channel.allCases.map(\.rawValue)))! }
+        if let p = f["priority"] { config.priority = try p.integer() }
+        if let r = f["requires"] { config.requirement = try readRequirement(r) }
+        if let steps = f["expansion"] {
+            config.expansion = try steps.list().map { step in
+                let sf = try step.mapping(allowed: ["after", "requires"])
+                let after = try sf.required("after").duration()
+                if after < 0 { throw try sf.required("after").error("must not be negative") }
+                return ExpansionStep(afterSeconds: after, requirement: try readRequirement(sf.required("requires")))
+            }
+            for (k, step) in config.expansion.enumerated().dropFirst()
+            where step.afterSeconds <= config.expansion[k - 1].afterSeconds {
+                throw try steps.list()[k].error("steps must have strictly increasing 'after' times")
+            }
+        }
+        if let a = f["aging_per_minute"] { config.agingPerSecond = try a.number() / 60 }
+        if let w = f["weight"] {
+            config.weight = try w.number()
+            if config.weight <= 0 { throw w.error("must be positive") }
+        }
+        if let rules = f["overflow"] {
+            config.overflow = try rules.list().map { rule in
+                let rf = try rule.mapping(allowed: ["after", "ewt_above", "to", "keep_original"])
+                let after = try nonNegative(rf["after"])
+                let ewt = try nonNegative(rf["ewt_above"])
+                if after == nil && ewt == nil { throw rule.error("give 'after' or 'ewt_above' (or both)") }
+                let to = try context.queue(rf.required("to"))
+                if to == name { throw try rf.required("to").error("a queue cannot overflow to itself") }
+                return OverflowRule(afterSeconds: after, expectedWaitAboveSeconds: ewt, target: to,
+                                    keepOriginal: try rf["keep_original"]?.boolean() ?? false)
+            }
+        }
+        if let a = f["announcements"] {
+            let af = try a.mapping(allowed: ["at_entry", "every", "change_above"])
+            config.announcements = AnnouncementSettings(
+                atEntry: try af["at_entry"]?.boolean() ?? true,
+                everySeconds: try positive(af["every"]),
+                changeAboveSeconds: try positive(af["change_above"]))
+        }
+        if let e = f["wait_estimator"] { config.waitEstimator = try snakeChoice(e, WaitEstimator.allCases) }
+        if let r = f["recheck"] { config.recheckSeconds = try positive(r) }
+        if let c = f["callback_offer_above"] { config.callbackOfferAboveSeconds = try nonNegative(c) }
+        if let s = f["agent_selection"] { config.agentSelection = try snakeChoice(s, AgentSelectionPolicy.allCases) }
+        if let h = f["expected_handle_time"] { config.expectedHandleSeconds = try positive(h)! }
+        return (model, config)
+    }
+
+    struct Arrivals {
+        var rates: [Double]
+        var interval: Double
+        var volumeCV: Double
+        var surges: [Surge]
+    }
+
+    func readArrivals(_ node: YAMLValue, queue: String) throws -> Arrivals {
+        let f = try node.mapping(allowed: ["rate_per_hour", "interval", "volume_cv", "surges"])
+        let rateNode = try f.required("rate_per_hour")
+        let perHour: [Double] = rateNode.isList ? try rateNode.list().map { try $0.number() } : [try rateNode.number()]
+        if perHour.isEmpty { throw rateNode.error("give at least one rate") }
+        for (k, r) in perHour.enumerated() where r < 0 {
+            throw (rateNode.isList ? try rateNode.list()[k] : rateNode).error("rates must not be negative")
+        }
+        if perHour.allSatisfy({ $0 == 0 }) { throw rateNode.error("at least one rate must be positive") }
+        let interval = try positive(f["interval"]) ?? context.intervalSeconds
+        let cv = try f["volume_cv"]?.number() ?? 0
+        if let v = f["volume_cv"], cv < 0 { throw v.error("must not be negative") }
+        let surges = try (f["surges"]?.list() ?? []).map { s in
+            let sf = try s.mapping(allowed: ["from", "to", "factor"])
+            let from = try sf.required("from").duration(), to = try sf.required("to").duration()
+            if to <= from { throw try sf.required("to").error("must be after 'from'") }
+            let factor = try sf.required("factor").number()
+            if factor < 0 { throw try sf.required("factor").error("must not be negative") }
+            return Surge(start: from, end: to, factor: factor)
+        }
+        return Arrivals(rates: perHour.map { $0 / 3600 }, interval: interval, volumeCV: cv, surges: surges)
+    }
+
+    /// `{ all_of: { billing: 3 }, any_of: { usage: 2 }, groups: [seniors] }`.
+    func readRequirement(_ node: YAMLValue) throws -> SkillRequirement {
+        let f = try node.mapping(allowed: ["all_of", "any_of", "groups"])
+        let requirement = SkillRequirement(
+            allOf: try f["all_of"].map(readLevels) ?? [],
+            anyOf: try f["any_of"].map(readLevels) ?? [],
+            groups: try f["groups"]?.list().map { try context.group($0) } ?? [])
+        if requirement.allOf.isEmpty && requirement.anyOf.isEmpty && requirement.groups.isEmpty {
+            throw node.error("a requirement needs all_of, any_of or groups")
+        }
+        return requirement
+    }
+
+    func readLevels(_ node: YAMLValue) throws -> [SkillLevel] {
+        try skillLevels(node, context: context)
+    }
+
+    func positive(_ node: YAMLValue?) throws -> Double? {
+        guard let node else { return nil }
+        let v = try node.duration()
+        if v <= 0 { throw node.error("must be positive") }
+        return v
+    }
+
+    func nonNegative(_ node: YAMLValue?) throws -> Double? {
+        guard let node else { return nil }
+        let v = try node.duration()
+        if v < 0 { throw node.error("must not be negative") }
+        return v
+    }
+}
+
+/// `{ skill: level, ... }` with known skills and levels 1...10, in file order.
+func skillLevels(_ node: YAMLValue, context: ReaderContext) throws -> [SkillLevel] {
+    guard case .mapping(let mapping) = node.node else {
+        throw node.error("expected skills with levels, such as { billing: 5 }")
+    }
+    var levels: [SkillLevel] = []
+    for (keyNode, valueNode) in mapping {
+        let key = YAMLValue(node: keyNode, path: node.path, file: node.file)
+        let skill = try context.skill(key)
+        let value = YAMLValue(node: valueNode, path: "\(node.path).\(skill)", file: node.file)
+        let level = try value.integer()
+        if !(1...10).contains(level) { throw value.error("level must be 1 (lowest) to 10") }
+        if levels.contains(where: { $0.skill == skill }) { throw key.error("skill '\(skill)' appears twice") }
+        levels.append(SkillLevel(skill, level))
+    }
+    if levels.isEmpty { throw node.error("give at least one skill") }
+    return levels
+}
+
+/// A policy named in snake_case (`most_proficient`) for a camelCase raw value.
+func snakeChoice<T: RawRepresentable>(_ node: YAMLValue, _ cases: [T]) throws -> T where T.RawValue == String {
+    let names = cases.map { snakeCase($0.rawValue) }
+    let chosen = try node.choice(names)
+    return cases[names.firstIndex(of: chosen)!]
+}
+
+func snakeCase(_ camel: String) -> String {
+    var out = ""
+    for c in camel {
+        if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+    }
+    return out
+}

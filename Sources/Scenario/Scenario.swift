@@ -1,0 +1,176 @@
+import RoutingCore
+import Simulation
+import Stochastics
+
+/// A scenario file, loaded and checked: the simulation model it describes.
+/// Every problem is a `ScenarioError` naming the file, line, column and
+/// field; nothing is half-loaded.
+public struct Scenario: Sendable {
+    public var model: SimulationModel
+
+    /// Loads the scenario in `text`; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> Scenario {
+        let root = try YAMLValue.parse(text, file: file)
+        return try ScenarioReader(root: root).read()
+    }
+}
+
+/// Reads a scenario document into a `SimulationModel` and the routing
+/// configuration of the production core.
+struct ScenarioReader {
+    let root: YAMLValue
+
+    static let topKeys = ["name", "description", "duration", "warmup", "replications", "seed", "interval",
+                          "skills", "queues", "agents", "routing", "reservations", "channels"]
+
+    func read() throws -> Scenario {
+        let top = try root.mapping(allowed: Self.topKeys)
+        let name = try top.required("name").string()
+        let duration = try top.required("duration").duration()
+        guard duration > 0 else { throw try top.required("duration").error("must be positive") }
+        let warmup = try top["warmup"]?.duration() ?? 0
+        if let w = top["warmup"], !(warmup >= 0 && warmup < duration) {
+            throw w.error("must be at least 0 and shorter than duration (\(duration) s)")
+        }
+        let replications = try top["replications"]?.integer() ?? 10
+        if let r = top["replications"], replications < 1 { throw r.error("must be at least 1") }
+        let seed = try top["seed"]?.integer() ?? 1
+        if let s = top["seed"], seed < 0 { throw s.error("must be zero or positive") }
+        let interval = try top["interval"]?.duration() ?? 1800
+        if let i = top["interval"], interval <= 0 { throw i.error("must be positive") }
+
+        let queueNodes = try top.required("queues").list()
+        guard !queueNodes.isEmpty else { throw try top.required("queues").error("at least one queue is required") }
+        let queueNames = try queueNodes.map { try $0.mapping(allowed: QueueReader.keys).required("name").string() }
+        try checkUnique(queueNames, nodes: queueNodes, what: "queue")
+        var skills = queueNames
+        for node in try top["skills"]?.list() ?? [] {
+            let skill = try node.string()
+            if skills.contains(skill) { throw node.error("skill '\(skill)' is already defined (every queue defines a skill of its name)") }
+            skills.append(skill)
+        }
+        let groupNodes = try top.required("agents").list()
+        guard !groupNodes.isEmpty else { throw try top.required("agents").error("at least one agent group is required") }
+        let groupNames = try groupNodes.map { try $0.mapping(allowed: GroupReader.keys).required("group").string() }
+        try checkUnique(groupNames, nodes: groupNodes, what: "agent group")
+
+        let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, intervalSeconds: interval)
+        var queues: [QueueModel] = []
+        var queueConfigs: [QueueConfiguration] = []
+        for node in queueNodes {
+            let (queue, config) = try QueueReader(node: node, context: context).read()
+            queues.append(queue)
+            queueConfigs.append(config)
+        }
+        var groups: [AgentGroupModel] = []
+        var agents: [AgentConfiguration] = []
+        var profiles: [RoutingProfile] = []
+        for node in groupNodes {
+            let reader = GroupReader(node: node, context: context)
+            let read = try reader.read(firstAgent: agents.count, queueConfigs: queueConfigs)
+            groups.append(read.group)
+            agents.append(contentsOf: read.agents)
+            if let profile = read.profile { profiles.append(profile) }
+        }
+        var policies = RoutingPolicies()
+        if let routing = top["routing"] {
+            let f = try routing.mapping(allowed: ["agent_selection", "contact_selection", "occupancy_window",
+                                                  "handle_time_smoothing"])
+            if let v = f["agent_selection"] {
+                policies.agentSelection = AgentSelectionPolicy(rawValue: try v.choice(AgentSelectionPolicy.allCases.map(\.rawValue)))!
+            }
+            if let v = f["contact_selection"] {
+                policies.contactSelection = ContactSelectionPolicy(rawValue: try v.choice(ContactSelectionPolicy.allCases.map(\.rawValue)))!
+            }
+            if let v = f["occupancy_window"] {
+                policies.occupancyWindowSeconds = try v.duration()
+                if policies.occupancyWindowSeconds <= 0 { throw v.error("must be positive") }
+            }
+            if let v = f["handle_time_smoothing"] {
+                policies.handleTimeSmoothing = try v.number()
+                if !(policies.handleTimeSmoothing > 0 && policies.handleTimeSmoothing <= 1) { throw v.error("must be in (0, 1]") }
+            }
+        }
+        var reservations: [ReservationRule] = []
+        for node in try top["reservations"]?.list() ?? [] {
+            let f = try node.mapping(allowed: ["group", "keep_free", "protect"])
+            let group = try context.group(f.required("group"))
+            let keepFree = try f.required("keep_free").integer()
+            if keepFree < 1 { throw try f.required("keep_free").error("must be at least 1") }
+            let protected = try f.required("protect").list().map { try context.queue($0) }
+            reservations.append(ReservationRule(group: group, keepFree: keepFree, protectedQueues: protected))
+        }
+        var channels = ChannelRules()
+        if let node = top["channels"] {
+            let f = try node.mapping(allowed: ["capacity", "exclusive"])
+            if let c = f["capacity"] { channels.capacity = try readCapacity(c) }
+            if let e = f["exclusive"] {
+                channels.exclusive = try e.list().map { Channel(rawValue: try $0.choice(Channel.allCases.map(\.rawValue)))! }
+            }
+        }
+        let routing = RoutingConfiguration(
+            skills: skills, groups: groupNames, channels: channels, queues: queueConfigs, agents: agents,
+            routingProfiles: profiles, reservations: reservations, policies: policies)
+        do {
+            try routing.validate()
+        } catch {
+            throw root.error("routing configuration: \(error)")
+        }
+        let model = SimulationModel(
+            name: name, durationSeconds: duration, warmupSeconds: warmup, replications: replications,
+            seed: UInt64(seed), intervalSeconds: interval, queues: queues, groups: groups, routing: routing)
+        return Scenario(model: model)
+    }
+
+    func checkUnique(_ names: [String], nodes: [YAMLValue], what: String) throws {
+        for (k, name) in names.enumerated() where names[..<k].contains(name) {
+            throw nodes[k].error("duplicate \(what) name '\(name)'")
+        }
+    }
+}
+
+/// Names a scenario defines, for resolving references with good errors.
+struct ReaderContext {
+    let skills: [String]
+    let queues: [String]
+    let groups: [String]
+    let intervalSeconds: Double
+
+    func skill(_ node: YAMLValue, name: String? = nil) throws -> String {
+        let s = try name ?? node.string()
+        guard skills.contains(s) else {
+            throw node.error("unknown skill '\(s)'; known skills: \(skills.joined(separator: ", ")) (add others under 'skills')")
+        }
+        return s
+    }
+
+    func queue(_ node: YAMLValue) throws -> String {
+        let q = try node.string()
+        guard queues.contains(q) else { throw node.error("unknown queue '\(q)'; queues: \(queues.joined(separator: ", "))") }
+        return q
+    }
+
+    func group(_ node: YAMLValue) throws -> String {
+        let g = try node.string()
+        guard groups.contains(g) else { throw node.error("unknown agent group '\(g)'; groups: \(groups.joined(separator: ", "))") }
+        return g
+    }
+}
+
+/// `{ voice: 1, chat: 3, email: 1, callback: 1 }`, each at least 1.
+func readCapacity(_ node: YAMLValue) throws -> ChannelCapacity {
+    let f = try node.mapping(allowed: Channel.allCases.map(\.rawValue))
+    var capacity = ChannelCapacity()
+    for channel in Channel.allCases {
+        guard let v = f[channel.rawValue] else { continue }
+        let n = try v.integer()
+        if n < 1 { throw v.error("capacity must be at least 1") }
+        switch channel {
+        case .voice: capacity.voice = n
+        case .chat: capacity.chat = n
+        case .email: capacity.email = n
+        case .callback: capacity.callback = n
+        }
+    }
+    return capacity
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Scenario
+import Simulation
+
+/// `acd simulate`: plays a scenario through the routing core and reports the
+/// service customers would get.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate a scenario and report service level, ASA, abandonment and occupancy.",
+        discussion: """
+            Without a scenario file, runs the embedded default (Scenarios/utility-hotline.yaml). \
+            Writes summary.json, intervals.csv, agents.csv and report.html to --out \
+            (default Results/<scenario name>/); the same scenario and seed give byte-identical files.
+            """
+    )
+
+    @Argument(help: "Scenario file (YAML). Default: the embedded utility-hotline scenario.")
+    var scenario: String?
+
+    @Option(help: "Replications (overrides the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Master seed (overrides the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Directory for summary.json, intervals.csv, agents.csv and report.html.")
+    var out: String?
+
+    @Option(help: "Output format on stdout: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        var model = try loadScenario(scenario).model
+        if let replications { model.replications = replications }
+        if let seed { model.seed = seed }
+        let simulator = try Simulator(model: model)
+        let bar = ProgressBar(label: model.name, quiet: quiet)
+        let start = ContinuousClock.now
+        let result = simulator.run(threads: threads) { bar.update($0) }
+        let wall = (ContinuousClock.now - start) / .seconds(1)
+        bar.finish()
+        let report = SimulationReport(result: result)
+        let directory = out ?? "Results/\(model.name)"
+        try writeFiles(report, to: directory)
+        switch format {
+        case .json: print(report.summaryJSON(wallSeconds: wall).rendered(pretty: true))
+        case .table:
+            print(report.table, terminator: "")
+            print("\(formatNumber(Double(result.calls) / max(wall, 1e-9), digits: 0)) calls/s over \(formatNumber(wall, digits: 2)) s; files in \(directory)/")
+        }
+    }
+
+    func writeFiles(_ report: SimulationReport, to directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let files = [
+                ("summary.json", report.summaryJSON().rendered(pretty: true) + "\n"),
+                ("intervals.csv", report.intervalsCSV),
+                ("agents.csv", report.agentsCSV),
+                ("report.html", report.html),
+            ]
+            for (name, text) in files {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
+            }
+        } catch {
+            throw ValidationError("--out \(directory): cannot write results: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Loads a scenario file, or the embedded default when `path` is nil;
+/// problems become one-line errors naming file, line, column and field.
+func loadScenario(_ path: String?) throws -> Scenario {
+    let text: String
+    let name: String
+    if let path {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("\(path): cannot read the scenario file")
+        }
+        guard let decoded = String(data: data, encoding: .utf8) else {
+            throw ValidationError("\(path): the scenario file is not UTF-8 text")
+        }
+        text = decoded
+        name = path
+    } else {
+        text = DefaultScenario.text
+        name = "utility-hotline.yaml (embedded)"
+    }
+    do {
+        return try Scenario.parse(text, file: name)
+    } catch let error as ScenarioError {
+        throw ValidationError(error.description)
+    }
+}
