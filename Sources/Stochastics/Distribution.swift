@@ -59,7 +59,7 @@ public struct Distribution: Sendable, Equatable {
     public static func weibull(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
         try requirePositive("shape", shape)
         try requirePositive("scale", scale)
-        return Distribution(.weibull(shape: shape, scale: scale))
+        return Distribution(.weibull(shape: shape, scale: scale, inverseShape: 1 / shape))
     }
 
     /// Erlang: the sum of `k` independent exponentials of mean `mean / k`, so
