@@ -5,7 +5,8 @@ extension Distribution {
         /// `mean` and `cv` as given; `mu`, `sigma` of ln X derived from them.
         case lognormal(mean: Double, cv: Double, mu: Double, sigma: Double)
         case gamma(shape: Double, scale: Double)
-        case weibull(shape: Double, scale: Double)
+        /// `inverseShape` = 1 / shape, for sampling.
+        case weibull(shape: Double, scale: Double, inverseShape: Double)
         /// A gamma of `shape` = k and `scale` = mean / k (the mean of each
         /// exponential phase).
         case erlang(k: Int, mean: Double, shape: Double, scale: Double)

@@ -11,7 +11,7 @@ extension Distribution {
         case let .exponential(mean): mean
         case let .lognormal(mean, _, _, _): mean
         case let .gamma(shape, scale): shape * scale
-        case let .weibull(shape, scale): scale * exp(logGamma(1 + 1 / shape))
+        case let .weibull(shape, scale, _): scale * exp(logGamma(1 + 1 / shape))
         case let .erlang(_, mean, _, _): mean
         case let .uniform(low, high): (low + high) / 2
         case let .constant(value): value
@@ -30,7 +30,7 @@ extension Distribution {
         case let .exponential(mean): return mean * mean
         case let .lognormal(mean, cv, _, _): return mean * mean * cv * cv
         case let .gamma(shape, scale): return shape * scale * scale
-        case let .weibull(shape, scale):
+        case let .weibull(shape, scale, _):
             let g1 = exp(logGamma(1 + 1 / shape))
             let g2 = exp(logGamma(1 + 2 / shape))
             return scale * scale * (g2 - g1 * g1)

@@ -20,7 +20,7 @@ import Darwin
 public struct Distribution: Sendable, Equatable {
     @usableFromInline let kind: Kind
 
-    @usableFromInline init(_ kind: Kind) { self.kind = kind }
+    private init(_ kind: Kind) { self.kind = kind }
 
     /// Exponential with the given mean (rate 1/mean). `mean` > 0.
     public static func exponential(mean: Double) throws(DistributionError) -> Distribution {
@@ -59,7 +59,7 @@ public struct Distribution: Sendable, Equatable {
     public static func weibull(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
         try requirePositive("shape", shape)
         try requirePositive("scale", scale)
-        return Distribution(.weibull(shape: shape, scale: scale))
+        return Distribution(.weibull(shape: shape, scale: scale, inverseShape: 1 / shape))
     }
 
     /// Erlang: the sum of `k` independent exponentials of mean `mean / k`, so
@@ -72,11 +72,13 @@ public struct Distribution: Sendable, Equatable {
     }
 
     /// Continuous uniform on [low, high] (draws fall strictly inside when
-    /// low < high). Both finite, `low <= high`.
+    /// low < high). Both finite, `low <= high`, and the width `high − low`
+    /// finite.
     public static func uniform(low: Double, high: Double) throws(DistributionError) -> Distribution {
         try requireFinite("low", low)
         try requireFinite("high", high)
         guard low <= high else { throw .invertedRange(low: low, high: high) }
+        try requireFinite("high - low", high - low)
         return Distribution(.uniform(low: low, high: high))
     }
 
@@ -97,7 +99,9 @@ public struct Distribution: Sendable, Equatable {
 
     /// A finite mixture: draws component i with probability
     /// weight_i / Σ weights, then samples it. Non-empty, every weight finite
-    /// and > 0 (weights need not sum to 1).
+    /// and > 0 (weights need not sum to 1). Choosing the component scans the
+    /// weights, so sampling costs grow linearly with their number; meant for
+    /// a handful of components (use ``empirical(_:)`` for long lists).
     public static func mixture(
         _ components: [(weight: Double, distribution: Distribution)]
     ) throws(DistributionError) -> Distribution {

@@ -72,6 +72,8 @@ import Testing
             == .notFinite(parameter: "low", value: -.infinity))
         #expect(error { () throws(DistributionError) in try .uniform(low: 0, high: .infinity) }
             == .notFinite(parameter: "high", value: .infinity))
+        #expect(error { () throws(DistributionError) in try .uniform(low: -1e308, high: 1e308) }
+            == .notFinite(parameter: "high - low", value: .infinity))
         #expect(error { () throws(DistributionError) in try .uniform(low: 2, high: 2) } == nil)
     }
 
