@@ -116,22 +116,24 @@ struct Replication {
 
     // MARK: - Running
 
-    /// Runs the replication to its end and returns its counts. `progress`
-    /// is told the simulated seconds done, now and then.
+    /// Runs the replication and returns its counts. Arrivals stop at the end
+    /// of the horizon; contacts still in the system then are played out (no
+    /// censoring of their waits), while time-based figures stop at the end.
+    /// `progress` is told the simulated seconds done, now and then.
     mutating func run(progress: (Double) -> Void = { _ in }) -> ReplicationCounters {
         for q in model.queues.indices { scheduleArrival(queue: q, after: 0) }
         calendar.schedule(.staffing(interval: 0), at: 0)
+        let horizon = micros(end)
         var sinceReport = 0
         while true {
             let next = calendar.nextTime ?? Int64.max
-            if let wake = core.nextWakeup, wake <= next {
-                guard seconds(wake) <= end else { break }
+            if let wake = core.nextWakeup, wake <= next, wake <= horizon || next != Int64.max {
                 now = seconds(wake)
                 _ = core.handle(.timePassed, at: wake, random: &routingStream, into: &actions)
                 applyActions()
                 continue
             }
-            guard next != Int64.max, seconds(next) <= end, let (time, event) = calendar.next() else { break }
+            guard let (time, event) = calendar.next() else { break }
             now = seconds(time)
             switch event {
             case .arrival(let q): arrive(queue: Int(q), at: time)
@@ -142,7 +144,7 @@ struct Replication {
             sinceReport += 1
             if sinceReport == 65_536 {
                 sinceReport = 0
-                progress(now)
+                progress(Swift.min(now, end))
             }
         }
         closeBooks()

@@ -1,0 +1,58 @@
+@testable import Simulation
+import Testing
+
+@Suite struct EventCalendarTests {
+    @Test func eventsComeOutInTimeOrderAndEqualTimesInInsertionOrder() {
+        var calendar = EventCalendar<Int>()
+        let times: [Int64] = [50, 10, 30, 10, 50, 20, 10, 40, 30, 0]
+        for (k, t) in times.enumerated() { calendar.schedule(k, at: t) }
+        var out: [(Int64, Int)] = []
+        while let (t, e) = calendar.next() { out.append((t, e)) }
+        let expected = times.enumerated().sorted { ($0.element, $0.offset) < ($1.element, $1.offset) }
+        #expect(out.map(\.0) == expected.map(\.element))
+        #expect(out.map(\.1) == expected.map(\.offset))
+        #expect(calendar.isEmpty)
+    }
+
+    @Test func heapStaysOrderedUnderInterleavedUse() {
+        var calendar = EventCalendar<Int64>()
+        var state: UInt64 = 12345
+        var last: Int64 = .min
+        var now: Int64 = 0
+        for step in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            if step % 3 != 2 || calendar.isEmpty {
+                let t = now + Int64(state >> 44)
+                calendar.schedule(t, at: t)
+            } else {
+                let (t, e) = calendar.next()!
+                #expect(t == e && t >= last)
+                last = t
+                now = t
+            }
+        }
+    }
+}
+
+@Suite struct ArrivalProcessTests {
+    @Test func segmentsCombineIntervalRatesAndSurges() {
+        let p = ArrivalProcess(ratesPerSecond: [1, 2], intervalSeconds: 100,
+                               surges: [Surge(start: 150, end: 250, factor: 4)], end: 400)
+        #expect(p.segments == [
+            .init(start: 0, ratePerSecond: 1), .init(start: 100, ratePerSecond: 2),
+            .init(start: 150, ratePerSecond: 8), .init(start: 200, ratePerSecond: 4),
+            .init(start: 250, ratePerSecond: 1), .init(start: 300, ratePerSecond: 2),
+        ])
+        // 100·1 + 50·2 + 50·8 + 50·4 + 50·1 + 100·2
+        #expect(p.expectedArrivals(from: 0, to: 400) == 1050)
+    }
+
+    @Test func inversionCrossesSegmentsExactly() {
+        let p = ArrivalProcess(ratesPerSecond: [1, 0, 2], intervalSeconds: 10, end: 30)
+        var segment = 0
+        // 5 units of integrated rate from t = 8: 2 in [8,10), none in [10,20), 3 more at rate 2 → 21.5.
+        #expect(p.nextArrival(after: 8, exponential: 5, segment: &segment) == 21.5)
+        #expect(segment == 2)
+        #expect(p.nextArrival(after: 21.5, exponential: 100, segment: &segment) == nil)
+    }
+}
