@@ -33,7 +33,8 @@ let package = Package(
             dependencies: [
                 "Stochastics", "Staffing", "RoutingCore", "Simulation", "Scenario", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            resources: [.embedInCode("Resources/utility-hotline.yaml")]
         ),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "StaffingTests", dependencies: ["Staffing"], resources: [.copy("Data")]),

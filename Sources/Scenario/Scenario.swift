@@ -77,10 +77,10 @@ struct ScenarioReader {
             let f = try routing.mapping(allowed: ["agent_selection", "contact_selection", "occupancy_window",
                                                   "handle_time_smoothing"])
             if let v = f["agent_selection"] {
-                policies.agentSelection = AgentSelectionPolicy(rawValue: try v.choice(AgentSelectionPolicy.allCases.map(\.rawValue)))!
+                policies.agentSelection = try snakeChoice(v, AgentSelectionPolicy.allCases)
             }
             if let v = f["contact_selection"] {
-                policies.contactSelection = ContactSelectionPolicy(rawValue: try v.choice(ContactSelectionPolicy.allCases.map(\.rawValue)))!
+                policies.contactSelection = try snakeChoice(v, ContactSelectionPolicy.allCases)
             }
             if let v = f["occupancy_window"] {
                 policies.occupancyWindowSeconds = try v.duration()
