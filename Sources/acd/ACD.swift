@@ -4,6 +4,7 @@ import ArgumentParser
 struct ACD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acd",
-        abstract: "Automatic call distributor and workforce simulator."
+        abstract: "Automatic call distributor and workforce simulator.",
+        subcommands: [Bench.self]
     )
 }
