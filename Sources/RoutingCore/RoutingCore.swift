@@ -141,7 +141,7 @@ public struct RoutingCore: Sendable {
         defer { swap(&out, &actions) }
         if usesOccupancy && windowEnd == nil {
             windowEnd = (now / occupancyWindow + 1) * occupancyWindow
-            timers.schedule(at: windowEnd!, kind: .occupancyWindow, target: 0, stamp: windowStamp)
+            timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
         }
         fireTimers(upTo: now, &random)
         clock = now
@@ -211,16 +211,15 @@ public struct RoutingCore: Sendable {
     private mutating func fireTimers<R: RandomNumberGenerator>(upTo now: Int64, _ rng: inout R) {
         while let t = timers.first, t.deadline <= now {
             _ = timers.removeFirst()
-            switch t.kind {
-            case .contact:
+            if t.target == TimerQueue.occupancyWindow {
+                guard t.stamp == windowStamp else { continue }
+                clock = t.deadline
+                rollOccupancyWindow(upTo: now)
+            } else {
                 guard timerStamp[Int(t.target)] == t.stamp else { continue }
                 clock = t.deadline
                 contactDeadline(Int(t.target), &rng)
                 if openedRules != 0 { drainOpenedGates(&rng) }
-            case .occupancyWindow:
-                guard t.stamp == windowStamp else { continue }
-                clock = t.deadline
-                rollOccupancyWindow(upTo: now)
             }
             dropStaleTimers()
         }
@@ -229,9 +228,8 @@ public struct RoutingCore: Sendable {
     /// Pops cancelled timers off the top so `nextWakeup` is a live deadline.
     mutating func dropStaleTimers() {
         while let t = timers.first {
-            switch t.kind {
-            case .contact: if timerStamp[Int(t.target)] == t.stamp { return }
-            case .occupancyWindow: if t.stamp == windowStamp { return }
+            if t.target == TimerQueue.occupancyWindow ? t.stamp == windowStamp : timerStamp[Int(t.target)] == t.stamp {
+                return
             }
             _ = timers.removeFirst()
         }
@@ -247,7 +245,7 @@ public struct RoutingCore: Sendable {
         case .waiting(let w): deadline = nextDeadline(slot, w)
         }
         guard deadline < .max else { return }
-        timers.schedule(at: deadline, kind: .contact, target: Int32(slot), stamp: timerStamp[slot])
+        timers.schedule(at: deadline, target: Int32(slot), stamp: timerStamp[slot])
     }
 
     private mutating func rollOccupancyWindow(upTo now: Int64) {
@@ -270,7 +268,7 @@ public struct RoutingCore: Sendable {
             topology.pools[p].reorder(keys: keys)
         }
         windowStamp &+= 1
-        timers.schedule(at: windowEnd!, kind: .occupancyWindow, target: 0, stamp: windowStamp)
+        timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
     }
 }
 
