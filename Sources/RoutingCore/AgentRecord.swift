@@ -1,3 +1,18 @@
+/// Contacts an agent may hold per channel index: a trivial value, read in
+/// the hot path without reference counting.
+struct ChannelSlots {
+    var voice: Int32, chat: Int32, email: Int32, callback: Int32
+
+    @inline(__always) subscript(channel: Int) -> Int32 {
+        switch channel {
+        case 0: voice
+        case 1: chat
+        case 2: email
+        default: callback
+        }
+    }
+}
+
 /// An agent's state as the shells and statistics see it.
 public enum AgentStatus: Int, Sendable, CaseIterable, Codable {
     case loggedOut

@@ -39,8 +39,8 @@ struct Engaged {
     var until: Int64
     /// When it was answered (connected).
     var answered: Int64
-    /// The agent's level in the requirement in force at assignment.
-    var level: Int8
+    /// Phase (of `servedQueue`) at assignment: its requirement was in force.
+    var phase: Int32
     /// Offered contacts keep their line ticket and interflow queue, to go back.
     var ticket: Int64
     var secondQueue: Int32

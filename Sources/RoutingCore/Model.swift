@@ -24,6 +24,16 @@ struct RequirementModel: Hashable {
         return false
     }
 
+    /// The (skill, minimum level) bands whose union is exactly the
+    /// qualified agents, when the requirement is about single skills: one
+    /// `allOf` entry, or `anyOf` entries only, and no groups. Nil otherwise.
+    var bands: [(Int32, Int8)]? {
+        guard groups.isEmpty else { return nil }
+        if allOf.count == 1 && anyOf.isEmpty { return [(allOf[0].skill, allOf[0].level)] }
+        if allOf.isEmpty && !anyOf.isEmpty { return anyOf.map { ($0.skill, $0.level) } }
+        return nil
+    }
+
     /// The agent's level in the requirement's first skill (for `anyOf`: the
     /// best skill it meets); 1 when it qualifies through a group only.
     func proficiency(levels: [Int8]) -> Int8 {
@@ -83,17 +93,8 @@ struct AgentModel {
     var groups: [Int32]
     var profile: Int32
     /// Capacity per channel index.
-    var capacity: (Int32, Int32, Int32, Int32)
+    var capacity: ChannelSlots
     var skillCount: Int32
-
-    @inline(__always) func capacity(_ channel: Int) -> Int32 {
-        switch channel {
-        case 0: capacity.0
-        case 1: capacity.1
-        case 2: capacity.2
-        default: capacity.3
-        }
-    }
 }
 
 struct ReservationModel {
@@ -107,6 +108,13 @@ struct ProfileModel {
     /// Delay per queue index, microseconds.
     var delays: [Int64]
     var contactSelection: ContactSelectionPolicy
+}
+
+/// The reservation rules whose group contains the agent, as a bit set.
+func reservationMask(_ agent: AgentModel, _ rules: [ReservationModel]) -> UInt64 {
+    var m: UInt64 = 0
+    for (r, rule) in rules.enumerated() where agent.groups.contains(rule.group) { m |= 1 << UInt64(r) }
+    return m
 }
 
 /// Name lookups, used when building and when adding agents at runtime.
@@ -133,7 +141,8 @@ extension RoutingConfiguration {
         return AgentModel(
             name: a.id, levels: levels, groups: a.groups.map { Int32(names.groups[$0]!) },
             profile: a.profile.map { Int32(names.profiles[$0]!) } ?? -1,
-            capacity: (Int32(c.voice), Int32(c.chat), Int32(c.email), Int32(c.callback)),
+            capacity: ChannelSlots(voice: Int32(c.voice), chat: Int32(c.chat), email: Int32(c.email),
+                                   callback: Int32(c.callback)),
             skillCount: Int32(a.skills.count))
     }
 

@@ -97,9 +97,8 @@ extension RoutingCore {
         names.agents[agent.id] = a
         let model = configuration.agentModel(agent, names)
         agentModels.append(model)
-        var mask: UInt64 = 0
-        for (r, rule) in rules.enumerated() where model.groups.contains(rule.group) { mask |= 1 << UInt64(r) }
-        agentRuleMask.append(mask)
+        agentCapacity.append(model.capacity)
+        agentRuleMask.append(reservationMask(model, rules))
         agents.append(AgentRecord())
         statusCounts[AgentStatus.loggedOut.rawValue] += 1
         rebuildTopology()
@@ -109,7 +108,8 @@ extension RoutingCore {
     /// Rebuilds pools and eligibility from the agent models and re-indexes
     /// every agent in its current state.
     private mutating func rebuildTopology() {
-        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules)
+        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules,
+                            ruleMasks: agentRuleMask)
         for b in bucketStaffed.indices { bucketStaffed[b] = 0 }
         for a in agents.indices {
             if agents[a].staffed {

@@ -30,10 +30,10 @@ extension RoutingCore {
 
     /// The phase of queue `q` for a contact that has waited `wait`.
     @inline(__always) func phase(_ q: Int, wait: Int64) -> Int32 {
-        let starts = queues[q].phaseStart
-        var p = starts.count - 1
-        while starts[p] > wait { p -= 1 }
-        return Int32(p)
+        let first = Int(queues[q].firstBucket)
+        var b = first + queues[q].phaseStart.count - 1
+        while bucketStart[b] > wait { b -= 1 }
+        return Int32(b - first)
     }
 
     private mutating func insertInBucket(_ slot: Int, membership: Int, queue q: Int, phase: Int32) {
@@ -56,26 +56,29 @@ extension RoutingCore {
 
     /// The earliest pending deadline of a waiting contact.
     func nextDeadline(_ slot: Int, _ w: Waiting) -> Int64 {
-        let i = info[slot]
-        let q = queues[Int(i.queue)]
+        let arrival = info[slot].arrival
+        let q = Int(info[slot].queue)
         var d = min(w.nextAnnounce, w.nextRecheck)
-        if Int(w.phase) + 1 < q.phaseStart.count { d = min(d, i.arrival + q.phaseStart[Int(w.phase) + 1]) }
-        if w.secondQueue >= 0 {
-            let starts = queues[Int(w.secondQueue)].phaseStart
-            if Int(w.secondPhase) + 1 < starts.count { d = min(d, i.arrival + starts[Int(w.secondPhase) + 1]) }
+        if Int(w.phase) + 1 < queues[q].phaseStart.count {
+            d = min(d, arrival + bucketStart[Int(queues[q].firstBucket + w.phase) + 1])
         }
-        if Int(w.nextOverflow) < q.timedOverflow.count {
-            d = min(d, w.entered + q.timedOverflow[Int(w.nextOverflow)].threshold)
+        if w.secondQueue >= 0 {
+            let q2 = Int(w.secondQueue)
+            if Int(w.secondPhase) + 1 < queues[q2].phaseStart.count {
+                d = min(d, arrival + bucketStart[Int(queues[q2].firstBucket + w.secondPhase) + 1])
+            }
+        }
+        if Int(w.nextOverflow) < queues[q].timedOverflow.count {
+            d = min(d, w.entered + queues[q].timedOverflow[Int(w.nextOverflow)].threshold)
         }
         return d
     }
 
     /// A fresh waiting state for a contact entering queue `q` now.
     private func entering(_ q: Int, _ slot: Int, ticket: Int64) -> Waiting {
-        let queue = queues[q]
         var w = Waiting(phase: phase(q, wait: clock - info[slot].arrival), ticket: ticket, entered: clock)
-        if let every = queue.announceEvery { w.nextAnnounce = clock + every }
-        if let recheck = queue.recheck { w.nextRecheck = clock + recheck }
+        if let every = queues[q].announceEvery { w.nextAnnounce = clock + every }
+        if let recheck = queues[q].recheck { w.nextRecheck = clock + recheck }
         return w
     }
 
@@ -87,23 +90,23 @@ extension RoutingCore {
         info[slot] = ContactInfo(queue: q32, originalQueue: q32, arrival: clock, sequence: nextSequence,
                                  priority: priority)
         nextSequence += 1
-        let w = entering(q, slot, ticket: lines[q].enter(Int32(slot)))
+        let ticket = lines[q].enter(Int32(slot))
+        let w = entering(q, slot, ticket: ticket)
         state[slot] = .waiting(w)
         insertInBucket(slot, membership: 0, queue: q, phase: w.phase)
         let handle = handleOf(slot)
         if routeContact(slot, &rng) { return handle }
-        let queue = queues[q]
-        if !queue.estimateOverflow.isEmpty {
-            let ewt = estimate(slot, queue.estimator).wait
-            if let rule = queue.estimateOverflow.first(where: { ewt > $0.threshold }) {
+        if !queues[q].estimateOverflow.isEmpty {
+            let ewt = estimate(slot, queues[q].estimator).wait
+            if let rule = queues[q].estimateOverflow.first(where: { ewt > $0.threshold }) {
                 overflow(slot, rule, &rng)
                 guard case .waiting = state[slot] else { return handle }
             }
         }
-        let current = queues[Int(info[slot].queue)]
-        if current.announceAtEntry || current.callbackAbove != nil {
-            let (position, ewt) = estimate(slot, current.estimator)
-            if current.announceAtEntry { announce(slot, position: position, wait: ewt) }
+        let current = Int(info[slot].queue)
+        if queues[current].announceAtEntry || queues[current].callbackAbove != nil {
+            let (position, ewt) = estimate(slot, queues[current].estimator)
+            if queues[current].announceAtEntry { announce(slot, position: position, wait: ewt) }
             offerCallbackIfLong(slot, ewt)
         }
         armTimer(slot)
@@ -223,7 +226,8 @@ extension RoutingCore {
             removeFromBucket(slot, membership: 0, queue: from, phase: w.phase)
             lines[from].leave(w.ticket)
             info[slot].queue = rule.target
-            var n = entering(target, slot, ticket: lines[target].enter(Int32(slot)))
+            let ticket = lines[target].enter(Int32(slot))
+            var n = entering(target, slot, ticket: ticket)
             n.secondQueue = w.secondQueue
             n.secondPhase = w.secondPhase
             n.lastAnnounced = w.lastAnnounced
@@ -267,10 +271,10 @@ extension RoutingCore {
     private mutating func returnOffer<R: RandomNumberGenerator>(_ slot: Int, timedOut: Bool, _ rng: inout R) {
         guard case .offered(let e) = state[slot] else { preconditionFailure("not offered") }
         let a = Int(e.agent)
-        let queue = queues[Int(e.servedQueue)]
+        let served = Int(e.servedQueue)
         guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
         li.offered -= 1
-        li.add(queue.channel, -1, exclusive: queue.exclusive)
+        li.add(queues[served].channel, -1, exclusive: queues[served].exclusive)
         li.notReadyReason = ringNoAnswerReason
         agents[a].presence = .loggedIn(li)
         if timedOut { out.append(.offerTimedOut(handleOf(slot), AgentID(a))) }
@@ -353,10 +357,10 @@ extension RoutingCore {
             releaseSlot(slot)
         case .offered(let e):
             let a = Int(e.agent)
-            let served = queues[Int(e.servedQueue)]
+            let served = Int(e.servedQueue)
             guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
             li.offered -= 1
-            li.add(served.channel, -1, exclusive: served.exclusive)
+            li.add(queues[served].channel, -1, exclusive: queues[served].exclusive)
             agents[a].presence = .loggedIn(li)
             lines[q].leave(e.ticket)
             recordAbandon(q, wait: clock - info[slot].arrival)

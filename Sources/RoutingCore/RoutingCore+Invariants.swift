@@ -53,7 +53,7 @@ extension RoutingCore {
                 var exclusive: Int32 = 0
                 for c in 0..<4 {
                     precondition(li.load(c) == loads[a][c], "agent load")
-                    precondition(li.load(c) <= agentModels[a].capacity(c), "agent over channel capacity")
+                    precondition(li.load(c) <= agentCapacity[a][c], "agent over channel capacity")
                     if exclusiveChannel[c] { exclusive += li.load(c) }
                 }
                 precondition(li.exclusiveLoad == exclusive, "exclusive load")
@@ -64,7 +64,7 @@ extension RoutingCore {
                 var should = false
                 if case .loggedIn(let li) = r.presence, li.takesWork {
                     should = li.fits(pool.channel, exclusive: exclusiveChannel[pool.channel],
-                                     capacity: agentModels[a].capacity(pool.channel))
+                                     capacity: agentCapacity[a][pool.channel])
                 }
                 precondition(pool.contains(m.local) == should, "pool membership of agent \(a)")
             }

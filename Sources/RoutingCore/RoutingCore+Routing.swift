@@ -39,11 +39,10 @@ extension RoutingCore {
             for m in memberships { topology.pools[Int(m.pool)].remove(m.local) }
             return
         }
-        let model = agentModels[a]
         for m in memberships {
             let p = Int(m.pool)
             let channel = topology.pools[p].channel
-            if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: model.capacity(channel)) {
+            if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
                 let policy = topology.pools[p].policy
                 let proficiency = policy == .mostProficient ? topology.pools[p].proficiency[Int(m.local)] : 0
                 topology.pools[p].set(m.local, key: poolKey(a, policy, proficiency: proficiency))
@@ -135,8 +134,9 @@ extension RoutingCore {
     /// Contact selection for agent `a`: while it can take work, assigns it
     /// the best head among the buckets it serves. O(buckets of a) per pick.
     mutating func fillAgent<R: RandomNumberGenerator>(_ a: Int, _ rng: inout R) {
-        let model = agentModels[a]
-        let policy = model.profile >= 0 ? profiles[Int(model.profile)].contactSelection : contactSelection
+        let profile = Int(agentModels[a].profile)
+        let policy = profile >= 0 ? profiles[profile].contactSelection : contactSelection
+        let capacity = agentCapacity[a]
         while case .loggedIn(let li) = agents[a].presence, li.takesWork {
             var bestRef: Int32 = -1
             var bestBucket = -1
@@ -145,7 +145,7 @@ extension RoutingCore {
                 if buckets[b].isEmpty { continue }
                 let q = Int(bucketQueue[b])
                 let channel = queues[q].channel
-                guard li.fits(channel, exclusive: queues[q].exclusive, capacity: model.capacity(channel)),
+                guard li.fits(channel, exclusive: queues[q].exclusive, capacity: capacity[channel]),
                       ref.gate == 0 || gatePasses(ref.gate) else { continue }
                 let head = buckets[b].head
                 if bestBucket < 0 || prefers(head, q, over: buckets[bestBucket].head, Int(bucketQueue[bestBucket]), policy) {
@@ -190,23 +190,21 @@ extension RoutingCore {
     mutating func assign(_ slot: Int, to a: Int, from q: Int) {
         let w = waitingState(slot)
         removeFromBuckets(slot, w)
-        let queue = queues[q]
         let phase = q == Int(info[slot].queue) ? w.phase : w.secondPhase
-        let requirement = queue.requirements[Int(queue.phaseStep[Int(phase)])]
-        let model = agentModels[a]
         if checksInvariants {
-            precondition(requirement.admits(levels: model.levels, groups: model.groups),
+            let requirement = queues[q].requirements[Int(queues[q].phaseStep[Int(phase)])]
+            precondition(requirement.admits(levels: agentModels[a].levels, groups: agentModels[a].groups),
                          "contact offered to an agent lacking the required skill")
         }
         guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("agent not logged in") }
-        li.add(queue.channel, 1, exclusive: queue.exclusive)
+        li.add(queues[q].channel, 1, exclusive: queues[q].exclusive)
         agents[a].lastAssigned = nextAssignment
         nextAssignment += 1
         decisions += 1
         var e = Engaged(agent: Int32(a), servedQueue: Int32(q), since: clock, until: 0, answered: 0,
-                        level: requirement.proficiency(levels: model.levels), ticket: w.ticket,
+                        phase: phase, ticket: w.ticket,
                         secondQueue: w.secondQueue, entered: w.entered, nextOverflow: w.nextOverflow)
-        if let timeout = queue.offerTimeout {
+        if let timeout = queues[q].offerTimeout {
             li.offered += 1
             e.until = clock + timeout
             state[slot] = .offered(e)

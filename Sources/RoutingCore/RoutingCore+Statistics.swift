@@ -35,7 +35,9 @@ extension RoutingCore {
         case .offered(let e), .connected(let e), .wrapUp(let e):
             f.queue = QueueID(Int(e.servedQueue))
             f.agent = AgentID(Int(e.agent))
-            f.agentLevel = Int(e.level)
+            let q = Int(e.servedQueue)
+            let requirement = queues[q].requirements[Int(queues[q].phaseStep[Int(e.phase)])]
+            f.agentLevel = Int(requirement.proficiency(levels: agentModels[Int(e.agent)].levels))
             if case .offered = state[slot] {} else { f.answered = e.answered }
         case .waiting, .free: break
         }

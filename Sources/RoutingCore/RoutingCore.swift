@@ -23,6 +23,8 @@ public struct RoutingCore: Sendable {
     let profiles: [ProfileModel]
     let rules: [ReservationModel]
     var agentModels: [AgentModel]
+    /// `agentModels[a].capacity`, flat for the hot path.
+    var agentCapacity: [ChannelSlots]
     let ringNoAnswerReason: Int32
     let contactSelection: ContactSelectionPolicy
     let handleSmoothing: Double
@@ -35,6 +37,8 @@ public struct RoutingCore: Sendable {
     var topology: Topology
     var buckets: [ContactBucket]
     var bucketQueue: [Int32]
+    /// Start of each bucket's phase, microseconds of waiting.
+    var bucketStart: [Int64]
     var bucketStaffed: [Int32]
     /// Agents of each rule's group currently available.
     var ruleAvailable: [Int32]
@@ -91,6 +95,7 @@ public struct RoutingCore: Sendable {
         self.rules = rules
         let agentModels = configuration.agents.map { configuration.agentModel($0, names) }
         self.agentModels = agentModels
+        agentCapacity = agentModels.map(\.capacity)
         ringNoAnswerReason = configuration.policies.ringNoAnswerReason
         contactSelection = configuration.policies.contactSelection
         handleSmoothing = configuration.policies.handleTimeSmoothing
@@ -98,12 +103,18 @@ public struct RoutingCore: Sendable {
         usesOccupancy = queues.contains { $0.selection == .leastOccupied }
         exclusiveChannel = Channel.allCases.map { configuration.channels.exclusive.contains($0) }
 
-        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules)
+        let ruleMasks = agentModels.map { reservationMask($0, rules) }
+        agentRuleMask = ruleMasks
+        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules, ruleMasks: ruleMasks)
         let bucketCount = topology.bucketPools.count
         buckets = Array(repeating: ContactBucket(), count: bucketCount)
         bucketQueue = Array(repeating: 0, count: bucketCount)
+        bucketStart = Array(repeating: 0, count: bucketCount)
         for (q, queue) in queues.enumerated() {
-            for p in queue.phaseStart.indices { bucketQueue[Int(queue.firstBucket) + p] = Int32(q) }
+            for p in queue.phaseStart.indices {
+                bucketQueue[Int(queue.firstBucket) + p] = Int32(q)
+                bucketStart[Int(queue.firstBucket) + p] = queue.phaseStart[p]
+            }
         }
         bucketStaffed = Array(repeating: 0, count: bucketCount)
         ruleAvailable = Array(repeating: 0, count: rules.count)
@@ -112,11 +123,6 @@ public struct RoutingCore: Sendable {
         statusCounts[AgentStatus.loggedOut.rawValue] = agentModels.count
         lines = queues.map { _ in QueueLine() }
         queueStats = queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) }
-        agentRuleMask = agentModels.map { model in
-            var m: UInt64 = 0
-            for (r, rule) in rules.enumerated() where model.groups.contains(rule.group) { m |= 1 << UInt64(r) }
-            return m
-        }
     }
 
     /// The earliest instant at which the core wants a `.timePassed` event
@@ -135,7 +141,7 @@ public struct RoutingCore: Sendable {
         defer { swap(&out, &actions) }
         if usesOccupancy && windowEnd == nil {
             windowEnd = (now / occupancyWindow + 1) * occupancyWindow
-            timers.schedule(at: windowEnd!, kind: .occupancyWindow, target: 0, stamp: windowStamp)
+            timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
         }
         fireTimers(upTo: now, &random)
         clock = now
@@ -205,16 +211,15 @@ public struct RoutingCore: Sendable {
     private mutating func fireTimers<R: RandomNumberGenerator>(upTo now: Int64, _ rng: inout R) {
         while let t = timers.first, t.deadline <= now {
             _ = timers.removeFirst()
-            switch t.kind {
-            case .contact:
+            if t.target == TimerQueue.occupancyWindow {
+                guard t.stamp == windowStamp else { continue }
+                clock = t.deadline
+                rollOccupancyWindow(upTo: now)
+            } else {
                 guard timerStamp[Int(t.target)] == t.stamp else { continue }
                 clock = t.deadline
                 contactDeadline(Int(t.target), &rng)
                 if openedRules != 0 { drainOpenedGates(&rng) }
-            case .occupancyWindow:
-                guard t.stamp == windowStamp else { continue }
-                clock = t.deadline
-                rollOccupancyWindow(upTo: now)
             }
             dropStaleTimers()
         }
@@ -223,9 +228,8 @@ public struct RoutingCore: Sendable {
     /// Pops cancelled timers off the top so `nextWakeup` is a live deadline.
     mutating func dropStaleTimers() {
         while let t = timers.first {
-            switch t.kind {
-            case .contact: if timerStamp[Int(t.target)] == t.stamp { return }
-            case .occupancyWindow: if t.stamp == windowStamp { return }
+            if t.target == TimerQueue.occupancyWindow ? t.stamp == windowStamp : timerStamp[Int(t.target)] == t.stamp {
+                return
             }
             _ = timers.removeFirst()
         }
@@ -241,7 +245,7 @@ public struct RoutingCore: Sendable {
         case .waiting(let w): deadline = nextDeadline(slot, w)
         }
         guard deadline < .max else { return }
-        timers.schedule(at: deadline, kind: .contact, target: Int32(slot), stamp: timerStamp[slot])
+        timers.schedule(at: deadline, target: Int32(slot), stamp: timerStamp[slot])
     }
 
     private mutating func rollOccupancyWindow(upTo now: Int64) {
@@ -264,7 +268,7 @@ public struct RoutingCore: Sendable {
             topology.pools[p].reorder(keys: keys)
         }
         windowStamp &+= 1
-        timers.schedule(at: windowEnd!, kind: .occupancyWindow, target: 0, stamp: windowStamp)
+        timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
     }
 }
 

@@ -2,6 +2,15 @@
 /// and, per agent, the buckets and pools it belongs to. Derived from the
 /// static configuration and the agents' skills; rebuilt (O(buckets x
 /// agents)) when skills change or an agent is added, never per event.
+///
+/// Requirements on one skill (`allOf` with one entry, or `anyOf` entries
+/// only, no groups) are served by shared *level bands*: one pool per
+/// (channel, policy, skill, exact level), so an agent sits in one pool per
+/// skill, and a bucket's selection takes the best top among the bands at or
+/// above its minimum level. Other requirements (and `weightedRandom`, which
+/// must not count an agent twice) get a pool of exactly their members. Pools
+/// are further split by the reservation rules and routing profile of their
+/// members, so that a pool is either wholly usable by a bucket or not.
 struct Topology {
     /// A sub-pool serving a bucket, with the reservation rules (bit set)
     /// that must have more than `keepFree` available agents to use it.
@@ -28,67 +37,106 @@ struct Topology {
     /// Buckets whose use some rule gates, per rule.
     var ruleBuckets: [[Int32]]
 
-    init(queues: [QueueModel], agents: [AgentModel], profiles: [ProfileModel], rules: [ReservationModel]) {
+    init(queues: [QueueModel], agents: [AgentModel], profiles: [ProfileModel], rules: [ReservationModel],
+         ruleMasks: [UInt64]) {
         let bucketCount = queues.last.map { Int($0.firstBucket) + $0.phaseStart.count } ?? 0
         bucketPools = Array(repeating: [], count: bucketCount)
         agentPools = Array(repeating: [], count: agents.count)
         agentBuckets = Array(repeating: [], count: agents.count)
         ruleBuckets = Array(repeating: [], count: rules.count)
-        let ruleMask = agents.map { a in
-            var m: UInt64 = 0
-            for (r, rule) in rules.enumerated() where a.groups.contains(rule.group) { m |= 1 << UInt64(r) }
-            return m
+
+        /// Agents sharing reservation rules and profile: a pool's partition key.
+        struct Partition: Hashable {
+            var rules: UInt64
+            var profile: Int32
         }
-        struct Signature: Hashable {
+        struct Band: Hashable {
+            var channel: Int
+            var policy: AgentSelectionPolicy
+            var skill: Int32
+            var level: Int8
+        }
+        struct Exact: Hashable {
             var channel: Int
             var policy: AgentSelectionPolicy
             var members: [Int32]
             var proficiency: [Int8]
         }
-        var known: [Signature: Int32] = [:]
+        var bands: [Band: [(Partition, Int32)]] = [:]
+        var exact: [Exact: Int32] = [:]
+
+        func delay(_ a: Int, _ q: Int) -> Int64 {
+            agents[a].profile >= 0 ? profiles[Int(agents[a].profile)].delays[q] : 0
+        }
+        func partitions(_ list: [Int32]) -> [(Partition, [Int32])] {
+            var keys: [Partition] = []
+            var members: [[Int32]] = []
+            for a in list {
+                let key = Partition(rules: ruleMasks[Int(a)], profile: agents[Int(a)].profile)
+                if let i = keys.firstIndex(of: key) { members[i].append(a) } else {
+                    keys.append(key)
+                    members.append([a])
+                }
+            }
+            return Array(zip(keys, members))
+        }
+        func addPool(_ pool: AgentPool) -> Int32 {
+            let index = Int32(pools.count)
+            for (local, a) in pool.members.enumerated() {
+                agentPools[Int(a)].append(Membership(pool: index, local: Int32(local)))
+            }
+            pools.append(pool)
+            return index
+        }
+
         for (q, queue) in queues.enumerated() {
             var unprotected: UInt64 = 0
             for (r, rule) in rules.enumerated() where !rule.protects[q] { unprotected |= 1 << UInt64(r) }
             for phase in queue.phaseStart.indices {
                 let bucket = queue.firstBucket + Int32(phase)
+                let start = queue.phaseStart[phase]
                 let requirement = queue.requirements[Int(queue.phaseStep[phase])]
-                // Partition qualified agents by the gate that applies to them, in agent order.
-                var gates: [UInt64] = []
-                var members: [[Int32]] = []
-                for (a, agent) in agents.enumerated() {
-                    let delay = agent.profile >= 0 ? profiles[Int(agent.profile)].delays[q] : 0
-                    guard delay <= queue.phaseStart[phase],
-                          requirement.admits(levels: agent.levels, groups: agent.groups) else { continue }
-                    let gate = ruleMask[a] & unprotected
-                    agentBuckets[a].append(BucketRef(bucket: bucket, gate: gate))
-                    if let i = gates.firstIndex(of: gate) {
-                        members[i].append(Int32(a))
-                    } else {
-                        gates.append(gate)
-                        members.append([Int32(a)])
-                    }
+                var qualified: [Int32] = []
+                for (a, agent) in agents.enumerated()
+                where delay(a, q) <= start && requirement.admits(levels: agent.levels, groups: agent.groups) {
+                    qualified.append(Int32(a))
+                    agentBuckets[a].append(BucketRef(bucket: bucket, gate: ruleMasks[a] & unprotected))
                 }
-                for (gate, list) in zip(gates, members) {
-                    let proficiency = list.map { requirement.proficiency(levels: agents[Int($0)].levels) }
-                    let signature = Signature(channel: queue.channel, policy: queue.selection,
-                                              members: list, proficiency: proficiency)
-                    let pool: Int32
-                    if let existing = known[signature] {
-                        pool = existing
-                    } else {
-                        pool = Int32(pools.count)
-                        known[signature] = pool
-                        pools.append(AgentPool(channel: queue.channel, policy: queue.selection,
-                                               members: list, proficiency: proficiency))
-                        for (local, a) in list.enumerated() {
-                            agentPools[Int(a)].append(Membership(pool: pool, local: Int32(local)))
+                var refs: [PoolRef] = []
+                if let bandList = requirement.bands, queue.selection != .weightedRandom {
+                    for (skill, minimum) in bandList {
+                        for level in minimum...10 {
+                            let band = Band(channel: queue.channel, policy: queue.selection, skill: skill, level: level)
+                            if bands[band] == nil {
+                                let members = agents.indices.filter { agents[$0].levels[Int(skill)] == level }
+                                bands[band] = partitions(members.map { Int32($0) }).map { key, list in
+                                    (key, addPool(AgentPool(channel: queue.channel, policy: queue.selection, members: list,
+                                                            proficiency: Array(repeating: level, count: list.count))))
+                                }
+                            }
+                            for (key, pool) in bands[band]! {
+                                let d = key.profile >= 0 ? profiles[Int(key.profile)].delays[q] : 0
+                                if d <= start { refs.append(PoolRef(pool: pool, gate: key.rules & unprotected)) }
+                            }
                         }
                     }
-                    bucketPools[Int(bucket)].append(PoolRef(pool: pool, gate: gate))
-                    for r in rules.indices where gate & (1 << UInt64(r)) != 0
-                        && ruleBuckets[r].last != bucket {
-                        ruleBuckets[r].append(bucket)
+                } else {
+                    for (key, list) in partitions(qualified) {
+                        let proficiency = list.map { requirement.proficiency(levels: agents[Int($0)].levels) }
+                        let signature = Exact(channel: queue.channel, policy: queue.selection, members: list,
+                                              proficiency: proficiency)
+                        let pool: Int32
+                        if let existing = exact[signature] { pool = existing } else {
+                            pool = addPool(AgentPool(channel: queue.channel, policy: queue.selection, members: list,
+                                                     proficiency: proficiency))
+                            exact[signature] = pool
+                        }
+                        refs.append(PoolRef(pool: pool, gate: key.rules & unprotected))
                     }
+                }
+                bucketPools[Int(bucket)] = refs
+                for r in rules.indices where refs.contains(where: { $0.gate & (1 << UInt64(r)) != 0 }) {
+                    ruleBuckets[r].append(bucket)
                 }
             }
         }
