@@ -1,8 +1,9 @@
-/// The simulator's future-event list: a binary min-heap keyed by
+/// The simulator's future-event list: a 4-ary min-heap keyed by
 /// (time, insertion sequence), so events at equal times come out in the order
 /// they were scheduled (as SimPy's kernel does). Knows nothing of call centres.
 ///
-/// `schedule` and `next` are O(log n); memory is bounded by the events pending,
+/// `schedule` and `next` are O(log n) (a 4-ary heap: half the depth of a
+/// binary one, and the four children share a cache line or two); memory is bounded by the events pending,
 /// not by the events ever scheduled. Cancelling is the caller's business
 /// (a generation number in the event, checked when it comes out).
 public struct EventCalendar<Event> {
@@ -62,29 +63,39 @@ public struct EventCalendar<Event> {
     }
 
     @inlinable mutating func siftUp(_ start: Int) {
-        var child = start
-        let entry = heap[child]
-        while child > 0 {
-            let parent = (child - 1) >> 1
-            guard entry.precedes(heap[parent]) else { break }
-            heap[child] = heap[parent]
-            child = parent
+        heap.withUnsafeMutableBufferPointer { heap in
+            var child = start
+            let entry = heap[child]
+            while child > 0 {
+                let parent = (child - 1) >> 2
+                guard entry.precedes(heap[parent]) else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = entry
         }
-        heap[child] = entry
     }
 
     @inlinable mutating func siftDown(_ start: Int) {
-        let count = heap.count
-        var parent = start
-        let entry = heap[parent]
-        while true {
-            var child = 2 * parent + 1
-            guard child < count else { break }
-            if child + 1 < count && heap[child + 1].precedes(heap[child]) { child += 1 }
-            guard heap[child].precedes(entry) else { break }
-            heap[parent] = heap[child]
-            parent = child
+        heap.withUnsafeMutableBufferPointer { heap in
+            let count = heap.count
+            var parent = start
+            let entry = heap[parent]
+            while true {
+                let first = 4 * parent + 1
+                guard first < count else { break }
+                var best = first
+                var child = first + 1
+                let stop = Swift.min(first + 4, count)
+                while child < stop {
+                    if heap[child].precedes(heap[best]) { best = child }
+                    child += 1
+                }
+                guard heap[best].precedes(entry) else { break }
+                heap[parent] = heap[best]
+                parent = best
+            }
+            heap[parent] = entry
         }
-        heap[parent] = entry
     }
 }

@@ -43,6 +43,13 @@ struct Replication {
     var counters: ReplicationCounters
 
     let arrivals: [ArrivalProcess]
+    /// Per queue, hoisted out of the model for the hot path.
+    let talkTime: [Distribution]
+    let wrapUp: [Distribution?]
+    let patience: [Distribution?]
+    let urgentShare: [Double]
+    let urgentPriority: [Int32]
+    let targetSeconds: [Double]
     var arrivalSegment: [Int]
     var arrivalStream: [RandomStream]
     var talkStream: [RandomStream]
@@ -101,6 +108,12 @@ struct Replication {
                                   scale: scale, surges: queue.surges, end: model.durationSeconds)
         }
         arrivalSegment = Array(repeating: 0, count: model.queues.count)
+        talkTime = model.queues.map(\.talkTime)
+        wrapUp = model.queues.map(\.wrapUp)
+        patience = model.queues.map(\.patience)
+        urgentShare = model.queues.map(\.urgentShare)
+        urgentPriority = model.queues.map(\.urgentPriority)
+        targetSeconds = model.queues.map { $0.target?.withinSeconds ?? -.infinity }
         let agentCount = model.routing.agents.count
         var groupOf = Array(repeating: Int32(-1), count: agentCount)
         for (g, group) in model.groups.enumerated() {
@@ -172,13 +185,12 @@ struct Replication {
     mutating func arrive(queue q: Int, at time: Int64) {
         let t = seconds(time)
         scheduleArrival(queue: q, after: t)
-        let queue = model.queues[q]
-        let talk = queue.talkTime.sample(talkStream[q])
-        let wrap = queue.wrapUp?.sample(wrapUpStream[q]) ?? 0
-        let patience = queue.patience?.sample(patienceStream[q])
-        let urgent = queue.urgentShare > 0 && priorityStream[q].uniform() < queue.urgentShare
+        let talk = talkTime[q].sample(talkStream[q])
+        let wrap = wrapUp[q]?.sample(wrapUpStream[q]) ?? 0
+        let patience = patience[q]?.sample(patienceStream[q])
+        let urgent = urgentShare[q] > 0 && priorityStream[q].uniform() < urgentShare[q]
         actions.removeAll()
-        guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: urgent ? queue.urgentPriority : 0),
+        guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: urgent ? urgentPriority[q] : 0),
                                                   at: time, random: &routingStream, into: &actions) else {
             preconditionFailure("the core refused an arrival at a configured queue")
         }
@@ -300,7 +312,7 @@ struct Replication {
             counters.queues[q][i].answered += 1
             counters.queues[q][i].answeredWaitSeconds += wait
             if wait > 0 { counters.queues[q][i].delayed += 1 }
-            if let target = model.queues[q].target, wait <= target.withinSeconds {
+            if wait <= targetSeconds[q] {
                 counters.queues[q][i].answeredWithinTarget += 1
             }
         }
