@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Staffing", "Stochastics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "AcdTests", dependencies: ["acd"]),
+        .testTarget(name: "AcdTests", dependencies: ["acd", "Staffing"]),
     ]
 )

@@ -27,34 +27,34 @@ struct ErlangCommand: ParsableCommand {
     @Option(help: "Queueing model: b (loss), c (infinite patience) or a (exponential patience).")
     var model: Model = .c
 
-    @Option(help: "Offered calls per hour (> 0).")
+    @Option(parsing: .unconditional, help: "Offered calls per hour (> 0).")
     var arrivalRate: Double
 
-    @Option(help: "Average handle time in seconds (> 0).")
+    @Option(parsing: .unconditional, help: "Average handle time in seconds (> 0).")
     var aht: Double
 
-    @Option(help: "Agents answering the queue (≥ 1). Omit to solve for the fewest agents.")
+    @Option(parsing: .unconditional, help: "Agents answering the queue (≥ 1). Omit to solve for the fewest agents.")
     var agents: Int?
 
-    @Option(help: "Mean patience in seconds before a caller abandons (Erlang A only, > 0).")
+    @Option(parsing: .unconditional, help: "Mean patience in seconds before a caller abandons (Erlang A only, > 0).")
     var patience: Double?
 
-    @Option(help: "Service-level threshold T in seconds (≥ 0).")
+    @Option(parsing: .unconditional, help: "Service-level threshold T in seconds (≥ 0).")
     var target: Double = 20
 
-    @Option(help: "Solve: required share answered within --target, over offered calls (0..1].")
+    @Option(parsing: .unconditional, help: "Solve: required share answered within --target, over offered calls (0..1].")
     var serviceLevel: Double?
 
-    @Option(help: "Solve: maximum average speed of answer, in seconds (> 0).")
+    @Option(parsing: .unconditional, help: "Solve: maximum average speed of answer, in seconds (> 0).")
     var maxAsa: Double?
 
-    @Option(help: "Solve: maximum share of calls abandoned (Erlang A) or blocked (Erlang B), 0..1.")
+    @Option(parsing: .unconditional, help: "Solve: maximum share of calls abandoned (Erlang A) or blocked (Erlang B), 0..1.")
     var maxAbandon: Double?
 
-    @Option(help: "Solve: maximum occupancy, (0..1].")
+    @Option(parsing: .unconditional, help: "Solve: maximum occupancy, (0..1].")
     var maxOccupancy: Double?
 
-    @Option(help: "Solve: share of paid time agents cannot take calls, [0..1), for scheduled agents.")
+    @Option(parsing: .unconditional, help: "Solve: share of paid time agents cannot take calls, [0..1), for scheduled agents.")
     var shrinkage: Double = 0
 
     @Option(help: "Output format: table or json.")

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `acd simulate` as a user runs it: files, JSON, determinism, errors.
+@Suite struct SimulateCommandTests {
+    static let scenario = """
+        name: small
+        duration: 2h
+        warmup: 30m
+        replications: 3
+        seed: 4
+        queues:
+          - name: main
+            arrivals: { rate_per_hour: 600 }
+            handle_time: { dist: exponential, mean: 180s }
+            patience: { dist: exponential, mean: 120s }
+            target: { service_level: 0.8, within: 20s }
+        agents:
+          - group: all
+            count: 32
+            skills: { main: 1 }
+
+        """
+
+    func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acd-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func writesTheFourFilesByteIdenticallyForTheSameSeed() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("small.yaml")
+        try Data(Self.scenario.utf8).write(to: file)
+        for run in ["a", "b"] {
+            let r = try CLI.run(["simulate", file.path, "--quiet", "--out", dir.appendingPathComponent(run).path])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("main"))
+        }
+        for name in ["summary.json", "intervals.csv", "agents.csv", "report.html"] {
+            let a = try Data(contentsOf: dir.appendingPathComponent("a/\(name)"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("b/\(name)"))
+            #expect(!a.isEmpty)
+            #expect(a == b, "\(name) differs between runs")
+        }
+        let csv = try String(contentsOf: dir.appendingPathComponent("a/intervals.csv"), encoding: .utf8)
+        // Three post-warm-up half-hours, one queue.
+        #expect(csv.split(separator: "\n").count == 4)
+        #expect(csv.hasPrefix("interval_start,queue,offered,service_level"))
+        let html = try String(contentsOf: dir.appendingPathComponent("a/report.html"), encoding: .utf8)
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("http://") || !html.contains("<script src"))
+    }
+
+    @Test func jsonHasTheDocumentedShape() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("small.yaml")
+        try Data(Self.scenario.utf8).write(to: file)
+        let o = try CLI.json(["simulate", file.path, "--quiet", "--format", "json", "--replications", "2",
+                              "--out", dir.appendingPathComponent("o").path])
+        #expect(o["scenario"] as? String == "small")
+        #expect(o["replications"] as? Int == 2)
+        #expect((o["calls"] as? Int ?? 0) > 1500)
+        #expect(o["wall_seconds"] is Double)
+        let queues = try #require(o["queues"] as? [String: Any])
+        let main = try #require(queues["main"] as? [String: Any])
+        for key in ["offered", "service_level", "service_level_answered", "asa", "abandon_rate", "aht", "occupancy"] {
+            let figure = try #require(main[key] as? [String: Any], "missing \(key)")
+            let mean = try #require(figure["mean"] as? Double)
+            let low = try #require(figure["ci_low"] as? Double)
+            let high = try #require(figure["ci_high"] as? Double)
+            #expect(low <= mean && mean <= high)
+        }
+        #expect(o["overall"] is [String: Any])
+    }
+
+    @Test func aBadScenarioNamesFileLineColumnAndFieldAndExitsNonZero() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("bad.yaml")
+        try Data(Self.scenario.replacingOccurrences(of: "mean: 180s", with: "mean: soon").utf8).write(to: file)
+        let r = try CLI.run(["simulate", file.path, "--quiet", "--out", dir.path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("bad.yaml:9:"), "\(r.stderr)")
+        #expect(r.stderr.contains("queues[0].handle_time.mean"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("summary.json").path))
+    }
+
+    @Test func withoutAScenarioRunsTheEmbeddedUtilityHotline() throws {
+        let dir = try temporaryDirectory()
+        let r = try CLI.run(["simulate", "--quiet", "--replications", "1", "--out", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        for queue in ["outage", "billing", "usage", "new_connections", "complaints"] {
+            #expect(r.stdout.contains(queue))
+        }
+    }
+}
