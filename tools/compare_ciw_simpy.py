@@ -248,10 +248,14 @@ def main():
 
     exact = erlang_a(a.acd)
     tools = {}  # name -> (stats, calls, wall seconds)
-    print(f"{a.replications} replications of {a.hours:g} h (1 h warm-up)...", file=sys.stderr)
+    def note(name):
+        print(f"{name}: {a.replications} replications of {a.hours:g} h...", file=sys.stderr, flush=True)
+    note("acd")
     tools["acd"] = run_acd(a.acd, a.replications, a.hours, a.acd_threads)
+    note("SimPy")
     tools["SimPy"] = run_python(simpy_replication, 1_000, a.replications, end)
     if not a.skip_ciw:
+        note("Ciw")
         tools["Ciw"] = run_python(ciw_replication, 2_000, a.replications, end)
 
     cells = [["figure", "Erlang A exact"] + [f"{n} (mean ± 95% CI)" for n in tools]]

@@ -58,24 +58,41 @@ public struct GroupCounters: Sendable, Equatable {
 
 /// Everything one replication measured, per queue and group and per interval
 /// (post-warm-up intervals only; interval 0 starts at the end of the warm-up).
+/// Stored flat, one cell per (queue or group, interval), for the hot path.
 public struct ReplicationCounters: Sendable, Equatable {
-    /// `queues[q][i]`: queue `q`, interval `i`.
-    public var queues: [[QueueCounters]]
-    /// `groups[g][i]`: agent group `g`, interval `i`.
-    public var groups: [[GroupCounters]]
+    public let queueCount: Int
+    public let groupCount: Int
+    public let intervalCount: Int
+    @usableFromInline var queueCells: [QueueCounters]
+    @usableFromInline var groupCells: [GroupCounters]
 
     public init(queueCount: Int, groupCount: Int, intervalCount: Int) {
-        queues = Array(repeating: Array(repeating: QueueCounters(), count: intervalCount), count: queueCount)
-        groups = Array(repeating: Array(repeating: GroupCounters(), count: intervalCount), count: groupCount)
+        self.queueCount = queueCount
+        self.groupCount = groupCount
+        self.intervalCount = intervalCount
+        queueCells = Array(repeating: QueueCounters(), count: queueCount * intervalCount)
+        groupCells = Array(repeating: GroupCounters(), count: groupCount * intervalCount)
+    }
+
+    /// Queue `q` in interval `i`.
+    @inlinable public subscript(queue q: Int, interval i: Int) -> QueueCounters {
+        get { queueCells[q * intervalCount + i] }
+        _modify { yield &queueCells[q * intervalCount + i] }
+    }
+
+    /// Group `g` in interval `i`.
+    @inlinable public subscript(group g: Int, interval i: Int) -> GroupCounters {
+        get { groupCells[g * intervalCount + i] }
+        _modify { yield &groupCells[g * intervalCount + i] }
     }
 
     /// Queue `q` summed over all intervals.
     public func total(queue q: Int) -> QueueCounters {
-        queues[q].reduce(into: QueueCounters()) { $0.add($1) }
+        queueCells[(q * intervalCount)..<((q + 1) * intervalCount)].reduce(into: QueueCounters()) { $0.add($1) }
     }
 
     /// Group `g` summed over all intervals.
     public func total(group g: Int) -> GroupCounters {
-        groups[g].reduce(into: GroupCounters()) { $0.add($1) }
+        groupCells[(g * intervalCount)..<((g + 1) * intervalCount)].reduce(into: GroupCounters()) { $0.add($1) }
     }
 }

@@ -201,7 +201,7 @@ struct Replication {
         let counted = t >= warmup
         contacts[slot] = ContactRecord(generation: h.generation, queue: Int32(q), arrival: t, talk: max(0, talk),
                                        wrapUp: max(0, wrap), answered: 0, waiting: true, counted: counted)
-        if counted { counters.queues[q][reportInterval(t)].offered += 1 }
+        if counted { counters[queue: q, interval: reportInterval(t)].offered += 1 }
         applyActions()
         if contacts[slot].waiting, let patience {
             calendar.schedule(.patienceEnd(h), at: time + micros(max(0, patience)))
@@ -229,10 +229,10 @@ struct Replication {
         addWaiting(queue: Int(record.queue), from: record.arrival, to: t)
         if record.counted {
             let i = reportInterval(record.arrival)
-            counters.queues[Int(record.queue)][i].abandoned += 1
+            counters[queue: Int(record.queue), interval: i].abandoned += 1
             if t - record.arrival <= model.queues[Int(record.queue)].shortAbandonSeconds
                 && model.queues[Int(record.queue)].shortAbandonSeconds > 0 {
-                counters.queues[Int(record.queue)][i].shortAbandoned += 1
+                counters[queue: Int(record.queue), interval: i].shortAbandoned += 1
             }
         }
         applyActions()
@@ -309,11 +309,11 @@ struct Replication {
         if wait > 0 { addWaiting(queue: q, from: record.arrival, to: now) }
         if record.counted {
             let i = reportInterval(record.arrival)
-            counters.queues[q][i].answered += 1
-            counters.queues[q][i].answeredWaitSeconds += wait
-            if wait > 0 { counters.queues[q][i].delayed += 1 }
+            counters[queue: q, interval: i].answered += 1
+            counters[queue: q, interval: i].answeredWaitSeconds += wait
+            if wait > 0 { counters[queue: q, interval: i].delayed += 1 }
             if wait <= targetSeconds[q] {
-                counters.queues[q][i].answeredWithinTarget += 1
+                counters[queue: q, interval: i].answeredWithinTarget += 1
             }
         }
         let a = Int(agent.index)
@@ -327,8 +327,8 @@ struct Replication {
         if record.counted {
             let q = Int(record.queue)
             let i = reportInterval(record.arrival)
-            counters.queues[q][i].handled += 1
-            counters.queues[q][i].handleSeconds += now - record.answered
+            counters[queue: q, interval: i].handled += 1
+            counters[queue: q, interval: i].handleSeconds += now - record.answered
         }
         let a = Int(agent.index)
         agentContacts[a] -= 1
@@ -344,19 +344,19 @@ struct Replication {
     }
 
     mutating func addWaiting(queue q: Int, from: Double, to: Double) {
-        for (i, length) in spans(from: from, to: to) { counters.queues[q][i].waitingContactSeconds += length }
+        for (i, length) in spans(from: from, to: to) { counters[queue: q, interval: i].waitingContactSeconds += length }
     }
 
     mutating func addBusy(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        for (i, length) in spans(from: from, to: to) { counters.groups[g][i].busySeconds += length }
+        for (i, length) in spans(from: from, to: to) { counters[group: g, interval: i].busySeconds += length }
     }
 
     mutating func addStaffed(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        for (i, length) in spans(from: from, to: to) { counters.groups[g][i].staffedSeconds += length }
+        for (i, length) in spans(from: from, to: to) { counters[group: g, interval: i].staffedSeconds += length }
     }
 
     /// At the end of the run: agents still busy or logged in, and contacts

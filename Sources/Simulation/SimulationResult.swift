@@ -77,11 +77,11 @@ extension SimulationResult {
                 groupNames: [String], servedBy: [[Int]], intervalSeconds: Double,
                 reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?]) {
         precondition(!counters.isEmpty)
-        let intervalCount = counters[0].queues.first?.count ?? counters[0].groups.first?.count ?? 0
+        let intervalCount = counters[0].intervalCount
         func groupTime(_ r: ReplicationCounters, _ groups: [Int], interval: Int?) -> GroupCounters {
             var time = GroupCounters()
             for g in groups {
-                if let interval { time.add(r.groups[g][interval]) } else { time.add(r.total(group: g)) }
+                if let interval { time.add(r[group: g, interval: interval]) } else { time.add(r.total(group: g)) }
             }
             return time
         }
@@ -112,16 +112,16 @@ extension SimulationResult {
         intervals = queueNames.indices.map { q in
             (0..<intervalCount).map { i in
                 FigureEstimates(counters.map {
-                    ServiceFigures($0.queues[q][i], agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i))
+                    ServiceFigures($0[queue: q, interval: i], agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i))
                 })
             }
         }
         groups = groupNames.indices.map { g in
             (0..<intervalCount).map { i in
                 GroupEstimates(
-                    staffed: Estimate(values: counters.map { $0.groups[g][i].staffedSeconds / length(i) }),
+                    staffed: Estimate(values: counters.map { $0[group: g, interval: i].staffedSeconds / length(i) }),
                     occupancy: Estimate(values: counters.map {
-                        let t = $0.groups[g][i]
+                        let t = $0[group: g, interval: i]
                         return t.staffedSeconds > 0 ? t.busySeconds / t.staffedSeconds : .nan
                     }))
             }
