@@ -1,36 +1,29 @@
 #!/usr/bin/env python3
 """Compare acd with SimPy, Ciw and the exact Erlang A figures on one M/M/n+M queue.
 
-This is a comparison tool for developers: it is not part of the product, of
-its tests or of CI. It runs the scenario Scenarios/mmn-plus-m.yaml (Poisson
-arrivals at 6000/h, exponential handle time with mean 180 s, exponential
-patience with mean 120 s, 310 agents, service-level threshold 20 s, 9 h per
-replication of which the first hour is warm-up, 10 replications) three ways:
+A comparison tool for developers, not part of the product, its tests or CI.
+It runs Scenarios/mmn-plus-m.yaml (Poisson arrivals at 6000/h, exponential
+handle time of mean 180 s and patience of mean 120 s, 310 agents, service
+level within 20 s, 9 h per replication of which the first hour is warm-up,
+10 replications) in acd (`acd simulate --format json`), in a hand-written
+SimPy model (a Resource of 310, patience as `yield req | env.timeout(p)`) and
+in Ciw (`reneging_time_distributions`). It prints, per figure, the exact
+Erlang A value (`acd erlang --model a`) and each tool's mean with the
+half-width of its 95% Student-t interval over replications (`*`: the exact
+value lies outside it), then each tool's speed in simulated calls (arrivals
+after the warm-up) per wall-clock second.
 
-* acd, the release binary (`acd simulate ... --format json`);
-* SimPy, a hand-written process model (a Resource of 310 agents, patience as
-  `yield request | env.timeout(patience)`);
-* Ciw, with `reneging_time_distributions` for the patience;
-
-and prints, per figure, the exact Erlang A value (`acd erlang --model a`) and
-each tool's mean with the half-width of its 95% Student-t interval over the
-replications, then the speed of each tool in simulated calls (arrivals after
-the warm-up) per wall-clock second. A figure marked `*` has the exact value
-outside that tool's interval.
-
-All three count the same way: a contact belongs to the period it arrives in,
-arrivals stop at the end of the horizon and contacts still in the system are
-played out; occupancy is busy agent-time over staffed agent-time between the
-end of the warm-up and the end of the horizon.
+All three count alike: a contact belongs to the period it arrives in, arrivals
+stop at the horizon and contacts still in the system are played out;
+occupancy is busy over staffed agent-time from the warm-up to the horizon.
 
 Run from the repository root, after `swift build -c release`:
 
     pip install simpy ciw
-    python3 tools/compare_ciw_simpy.py [--replications N] [--hours H]
-                                       [--acd PATH] [--skip-ciw]
+    python3 tools/compare_ciw_simpy.py [--replications N] [--hours H] [--acd PATH] [--skip-ciw]
 
-Ciw is slow (about a minute per million calls); --skip-ciw leaves it out and
---hours shortens every run (warm-up included).
+Ciw is slow (a few minutes per million calls): --skip-ciw leaves it out, and
+--hours shortens every replication (warm-up included).
 """
 import argparse
 import json
@@ -76,25 +69,16 @@ def t_interval(values):
     mean = statistics.fmean(values)
     if n < 2:
         return mean, 0.0
-    df = n - 1
-    if df <= 30:
-        t = T975[df - 1]
-    else:  # Cornish-Fisher expansion around the normal quantile
-        z = 1.959964
-        t = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+    t = T975[n - 2] if n <= 31 else 1.96 + 2.37 / (n - 1)  # first-order expansion past 30 df
     return mean, t * statistics.stdev(values) / math.sqrt(n)
 
 
 def figures(offered, answered, within, wait_sum, abandoned, busy, end):
     """One replication's figures from its post-warm-up counts."""
-    nan = float("nan")
-    return {
-        "service_level": within / offered if offered else nan,
-        "service_level_answered": within / answered if answered else nan,
-        "asa": wait_sum / answered if answered else nan,
-        "abandon_rate": abandoned / offered if offered else nan,
-        "occupancy": busy / (AGENTS * (end - WARMUP)),
-    }
+    ratio = lambda a, b: a / b if b else float("nan")
+    return {"service_level": ratio(within, offered), "service_level_answered": ratio(within, answered),
+            "asa": ratio(wait_sum, answered), "abandon_rate": ratio(abandoned, offered),
+            "occupancy": busy / (AGENTS * (end - WARMUP))}
 
 
 def overlap(start, stop, end):
@@ -102,14 +86,12 @@ def overlap(start, stop, end):
     return max(0.0, min(stop, end) - max(start, WARMUP))
 
 
-# ---------------------------------------------------------------- SimPy
-
 def simpy_replication(seed, end):
     import simpy
     rng = random.Random(seed)
     env = simpy.Environment()
     agents = simpy.Resource(env, capacity=AGENTS)
-    c = dict(offered=0, answered=0, within=0, wait=0.0, abandoned=0, busy=0.0)
+    c = dict(offered=0, answered=0, within=0, wait_sum=0.0, abandoned=0, busy=0.0)
 
     def contact(talk, patience):
         arrival = env.now
@@ -123,7 +105,7 @@ def simpy_replication(seed, end):
             wait = env.now - arrival
             if counted:
                 c["answered"] += 1
-                c["wait"] += wait
+                c["wait_sum"] += wait
                 c["within"] += wait <= THRESHOLD
             c["busy"] += overlap(env.now, env.now + talk, end)
             yield env.timeout(talk)
@@ -139,11 +121,8 @@ def simpy_replication(seed, end):
 
     env.process(source())
     env.run()                                # plays out contacts still in the system
-    return c["offered"], figures(c["offered"], c["answered"], c["within"], c["wait"],
-                                 c["abandoned"], c["busy"], end)
+    return c["offered"], figures(end=end, **c)
 
-
-# ---------------------------------------------------------------- Ciw
 
 def ciw_replication(seed, end):
     import ciw
@@ -155,15 +134,12 @@ def ciw_replication(seed, end):
             return gap if t + gap < end else float("inf")
 
     ciw.seed(seed)
-    network = ciw.create_network(
+    sim = ciw.Simulation(ciw.create_network(
         arrival_distributions=[ArrivalsUntil()],
         service_distributions=[ciw.dists.Exponential(1 / AHT)],
         reneging_time_distributions=[ciw.dists.Exponential(1 / PATIENCE)],
-        number_of_servers=[AGENTS],
-    )
-    sim = ciw.Simulation(network)
-    # With no more arrivals the run ends once the system is empty, so a far
-    # limit plays out the contacts left at the horizon.
+        number_of_servers=[AGENTS]))
+    # With no arrivals left the run ends when the system empties: this plays them out.
     sim.simulate_until_max_time(end + 86400)
     offered = answered = within = abandoned = 0
     wait_sum = busy = 0.0
@@ -199,8 +175,6 @@ def run_python(replication, seed_base, replications, end):
     return {k: t_interval(v) for k, v in values.items()}, calls, wall
 
 
-# ---------------------------------------------------------------- acd
-
 def run_acd(acd, replications, hours, threads):
     with tempfile.TemporaryDirectory() as tmp:
         scenario = SCENARIO
@@ -212,12 +186,10 @@ def run_acd(acd, replications, hours, threads):
                 f.write(text)
         cmd = [acd, "simulate", scenario, "--format", "json", "--quiet",
                "--replications", str(replications), "--out", os.path.join(tmp, "out")]
-        if threads:
-            cmd += ["--threads", str(threads)]
+        cmd += ["--threads", str(threads)] if threads else []
         out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-    overall = out["overall"]
-    stats = {key: (overall[key]["mean"], (overall[key]["ci_high"] - overall[key]["ci_low"]) / 2)
-             for key, *_ in FIGURES}
+    o = out["overall"]
+    stats = {k: (o[k]["mean"], (o[k]["ci_high"] - o[k]["ci_low"]) / 2) for k, *_ in FIGURES}
     return stats, out["calls"], out["wall_seconds"]
 
 
@@ -229,8 +201,6 @@ def erlang_a(acd):
     e["abandon_rate"] = e["p_abandon"]
     return e
 
-
-# ---------------------------------------------------------------- main
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -247,16 +217,14 @@ def main():
     end = a.hours * 3600
 
     exact = erlang_a(a.acd)
-    tools = {}  # name -> (stats, calls, wall seconds)
-    def note(name):
-        print(f"{name}: {a.replications} replications of {a.hours:g} h...", file=sys.stderr, flush=True)
-    note("acd")
-    tools["acd"] = run_acd(a.acd, a.replications, a.hours, a.acd_threads)
-    note("SimPy")
-    tools["SimPy"] = run_python(simpy_replication, 1_000, a.replications, end)
+    runs = {"acd": lambda: run_acd(a.acd, a.replications, a.hours, a.acd_threads),
+            "SimPy": lambda: run_python(simpy_replication, 1_000, a.replications, end)}
     if not a.skip_ciw:
-        note("Ciw")
-        tools["Ciw"] = run_python(ciw_replication, 2_000, a.replications, end)
+        runs["Ciw"] = lambda: run_python(ciw_replication, 2_000, a.replications, end)
+    tools = {}  # name -> (stats, calls, wall seconds)
+    for name, run in runs.items():
+        print(f"{name}: {a.replications} replications of {a.hours:g} h...", file=sys.stderr, flush=True)
+        tools[name] = run()
 
     cells = [["figure", "Erlang A exact"] + [f"{n} (mean ± 95% CI)" for n in tools]]
     for key, label, scale, unit in FIGURES:
@@ -275,9 +243,8 @@ def main():
 
     print("\nspeed (simulated calls after warm-up per wall second; acd: its own wall_seconds,"
           f" {a.acd_threads or 'all'} thread(s); Python tools: one thread)")
-    speed = {}
+    speed = {name: calls / wall for name, (_, calls, wall) in tools.items()}
     for name, (_, calls, wall) in tools.items():
-        speed[name] = calls / wall
         print(f"  {name:6} {calls:>9,} calls in {wall:8.2f} s = {speed[name]:>12,.0f} calls/s")
     for name in tools:
         if name != "acd":
