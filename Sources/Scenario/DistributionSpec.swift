@@ -40,6 +40,9 @@ extension YAMLValue {
             case "lognormal":
                 return try .lognormal(mean: f.required("mean").duration(), cv: f.required("cv").number())
             case "gamma":
+                if (f.has("shape") || f.has("scale")) && (f.has("mean") || f.has("cv")) {
+                    throw error("give either shape and scale, or mean and cv, not both")
+                }
                 if f.has("shape") || f.has("scale") {
                     return try .gamma(shape: f.required("shape").number(), scale: f.required("scale").duration())
                 }
@@ -49,11 +52,11 @@ extension YAMLValue {
             case "erlang":
                 return try .erlang(k: f.required("k").integer(), mean: f.required("mean").duration())
             case "uniform":
-                return try .uniform(low: f.required("low").duration(), high: f.required("high").duration())
+                return try .uniform(low: f.required("low").nonNegativeDuration(), high: f.required("high").nonNegativeDuration())
             case "constant":
-                return try .constant(f.required("value").duration())
+                return try .constant(f.required("value").nonNegativeDuration())
             case "empirical":
-                return try .empirical(f.required("values").list().map { try $0.duration() })
+                return try .empirical(f.required("values").list().map { try $0.nonNegativeDuration() })
             default:
                 let parts = try f.required("components").list().map { part -> (weight: Double, distribution: Distribution) in
                     let weight = try part.mapping(allowed: ["weight", "dist"] + Self.distributionKeys).required("weight").number()
@@ -64,6 +67,13 @@ extension YAMLValue {
         } catch let problem as DistributionError {
             throw error("invalid \(family) distribution: \(problem)")
         }
+    }
+
+    /// A duration that must not be negative (every distribution here is of durations).
+    func nonNegativeDuration() throws -> Double {
+        let v = try duration()
+        if v < 0 { throw error("must not be negative") }
+        return v
     }
 
     static let distributionKeys = ["mean", "cv", "shape", "scale", "k", "low", "high", "value", "values", "components"]

@@ -54,7 +54,7 @@ struct GroupReader {
             if let c = f["contact_selection"] { p.contactSelection = try snakeChoice(c, ContactSelectionPolicy.allCases) }
             profile = p
         }
-        let capacity = try f["capacity"].map(readCapacity)
+        let capacity = try f["capacity"].map { try readCapacity($0, base: context.capacity) }
         // Room for agents still finishing a contact after their shift ended
         // while the headcount rises again: at most (max − min) of them.
         let most = headcount.max()!, least = headcount.min()!
@@ -63,14 +63,14 @@ struct GroupReader {
             AgentConfiguration(id: "\(name)#\(k + 1)", skills: skills, groups: [name],
                                profile: profile?.id, capacity: capacity)
         }
-        let skillNames = Set(skills.map(\.skill))
+        func meets(_ r: SkillLevel) -> Bool { skills.contains { $0.skill == r.skill && $0.level >= r.level } }
+        // The queues whose requirement, at some expansion step, this group meets.
         let serves = queueConfigs.indices.filter { q in
-            let r = queueConfigs[q].requirement
-            let steps = [r] + queueConfigs[q].expansion.map(\.requirement)
+            let steps = [queueConfigs[q].requirement] + queueConfigs[q].expansion.map(\.requirement)
             return steps.contains { step in
                 step.groups.contains(name)
-                    || (!step.allOf.isEmpty && step.allOf.allSatisfy { skillNames.contains($0.skill) })
-                    || (step.allOf.isEmpty && step.anyOf.contains { skillNames.contains($0.skill) })
+                    || ((!step.allOf.isEmpty || !step.anyOf.isEmpty) && step.allOf.allSatisfy(meets)
+                        && (step.anyOf.isEmpty || step.anyOf.contains(where: meets)))
             }
         }
         return Read(

@@ -64,7 +64,11 @@ struct QueueReader {
                 throw try steps.list()[k].error("steps must have strictly increasing 'after' times")
             }
         }
-        if let a = f["aging_per_minute"] { config.agingPerSecond = try a.number() / 60 }
+        if let a = f["aging_per_minute"] {
+            let perMinute = try a.number()
+            if perMinute < 0 { throw a.error("must not be negative") }
+            config.agingPerSecond = perMinute / 60
+        }
         if let w = f["weight"] {
             config.weight = try w.number()
             if config.weight <= 0 { throw w.error("must be positive") }
@@ -72,8 +76,8 @@ struct QueueReader {
         if let rules = f["overflow"] {
             config.overflow = try rules.list().map { rule in
                 let rf = try rule.mapping(allowed: ["after", "ewt_above", "to", "keep_original"])
-                let after = try nonNegative(rf["after"])
-                let ewt = try nonNegative(rf["ewt_above"])
+                let after = try positive(rf["after"])
+                let ewt = try positive(rf["ewt_above"])
                 if after == nil && ewt == nil { throw rule.error("give 'after' or 'ewt_above' (or both)") }
                 let to = try context.queue(rf.required("to"))
                 if to == name { throw try rf.required("to").error("a queue cannot overflow to itself") }
@@ -90,7 +94,7 @@ struct QueueReader {
         }
         if let e = f["wait_estimator"] { config.waitEstimator = try snakeChoice(e, WaitEstimator.allCases) }
         if let r = f["recheck"] { config.recheckSeconds = try positive(r) }
-        if let c = f["callback_offer_above"] { config.callbackOfferAboveSeconds = try nonNegative(c) }
+        if let c = f["callback_offer_above"] { config.callbackOfferAboveSeconds = try positive(c) }
         if let s = f["agent_selection"] { config.agentSelection = try snakeChoice(s, AgentSelectionPolicy.allCases) }
         if let h = f["expected_handle_time"] { config.expectedHandleSeconds = try positive(h)! }
         return (model, config)
@@ -118,6 +122,7 @@ struct QueueReader {
         let surges = try (f["surges"]?.list() ?? []).map { s in
             let sf = try s.mapping(allowed: ["from", "to", "factor"])
             let from = try sf.required("from").duration(), to = try sf.required("to").duration()
+            if from < 0 { throw try sf.required("from").error("must not be negative") }
             if to <= from { throw try sf.required("to").error("must be after 'from'") }
             let factor = try sf.required("factor").number()
             if factor < 0 { throw try sf.required("factor").error("must not be negative") }

@@ -26,6 +26,8 @@ struct ScenarioReader {
     func read() throws -> Scenario {
         let top = try root.mapping(allowed: Self.topKeys)
         let name = try top.required("name").string()
+        if name.isEmpty { throw try top.required("name").error("must not be empty") }
+        _ = try top["description"]?.string()
         let duration = try top.required("duration").duration()
         guard duration > 0 else { throw try top.required("duration").error("must be positive") }
         let warmup = try top["warmup"]?.duration() ?? 0
@@ -41,20 +43,38 @@ struct ScenarioReader {
 
         let queueNodes = try top.required("queues").list()
         guard !queueNodes.isEmpty else { throw try top.required("queues").error("at least one queue is required") }
-        let queueNames = try queueNodes.map { try $0.mapping(allowed: QueueReader.keys).required("name").string() }
+        let queueNames = try queueNodes.map { node in
+            let name = try node.mapping(allowed: QueueReader.keys).required("name")
+            if try name.string().isEmpty { throw name.error("must not be empty") }
+            return try name.string()
+        }
         try checkUnique(queueNames, nodes: queueNodes, what: "queue")
         var skills = queueNames
         for node in try top["skills"]?.list() ?? [] {
             let skill = try node.string()
+            if skill.isEmpty { throw node.error("must not be empty") }
             if skills.contains(skill) { throw node.error("skill '\(skill)' is already defined (every queue defines a skill of its name)") }
             skills.append(skill)
         }
         let groupNodes = try top.required("agents").list()
         guard !groupNodes.isEmpty else { throw try top.required("agents").error("at least one agent group is required") }
-        let groupNames = try groupNodes.map { try $0.mapping(allowed: GroupReader.keys).required("group").string() }
+        let groupNames = try groupNodes.map { node in
+            let name = try node.mapping(allowed: GroupReader.keys).required("group")
+            if try name.string().isEmpty { throw name.error("must not be empty") }
+            return try name.string()
+        }
         try checkUnique(groupNames, nodes: groupNodes, what: "agent group")
 
-        let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, intervalSeconds: interval)
+        var channels = ChannelRules()
+        if let node = top["channels"] {
+            let f = try node.mapping(allowed: ["capacity", "exclusive"])
+            if let c = f["capacity"] { channels.capacity = try readCapacity(c, base: ChannelCapacity()) }
+            if let e = f["exclusive"] {
+                channels.exclusive = try e.list().map { Channel(rawValue: try $0.choice(Channel.allCases.map(\.rawValue)))! }
+            }
+        }
+        let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, intervalSeconds: interval,
+                                    capacity: channels.capacity)
         var queues: [QueueModel] = []
         var queueConfigs: [QueueConfiguration] = []
         for node in queueNodes {
@@ -100,14 +120,6 @@ struct ScenarioReader {
             let protected = try f.required("protect").list().map { try context.queue($0) }
             reservations.append(ReservationRule(group: group, keepFree: keepFree, protectedQueues: protected))
         }
-        var channels = ChannelRules()
-        if let node = top["channels"] {
-            let f = try node.mapping(allowed: ["capacity", "exclusive"])
-            if let c = f["capacity"] { channels.capacity = try readCapacity(c) }
-            if let e = f["exclusive"] {
-                channels.exclusive = try e.list().map { Channel(rawValue: try $0.choice(Channel.allCases.map(\.rawValue)))! }
-            }
-        }
         let routing = RoutingConfiguration(
             skills: skills, groups: groupNames, channels: channels, queues: queueConfigs, agents: agents,
             routingProfiles: profiles, reservations: reservations, policies: policies)
@@ -135,6 +147,8 @@ struct ReaderContext {
     let queues: [String]
     let groups: [String]
     let intervalSeconds: Double
+    /// Every agent's channel capacity unless its group overrides some channels.
+    let capacity: ChannelCapacity
 
     func skill(_ node: YAMLValue, name: String? = nil) throws -> String {
         let s = try name ?? node.string()
@@ -157,10 +171,11 @@ struct ReaderContext {
     }
 }
 
-/// `{ voice: 1, chat: 3, email: 1, callback: 1 }`, each at least 1.
-func readCapacity(_ node: YAMLValue) throws -> ChannelCapacity {
+/// `{ voice: 1, chat: 3, email: 1, callback: 1 }`, each at least 1; channels
+/// not named keep their capacity in `base`.
+func readCapacity(_ node: YAMLValue, base: ChannelCapacity) throws -> ChannelCapacity {
     let f = try node.mapping(allowed: Channel.allCases.map(\.rawValue))
-    var capacity = ChannelCapacity()
+    var capacity = base
     for channel in Channel.allCases {
         guard let v = f[channel.rawValue] else { continue }
         let n = try v.integer()

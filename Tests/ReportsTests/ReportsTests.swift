@@ -1,0 +1,61 @@
+import Foundation
+@testable import Reports
+import Testing
+
+@Suite struct JSONValueTests {
+    @Test func rendersKeysInInsertionOrderWithNullForNonFiniteNumbers() {
+        let v = JSONValue.object([("b", .int(2)), ("a", .number(0.25)), ("nan", .number(.nan)),
+                                  ("inf", .number(.infinity)), ("list", .array([.bool(true), .null])),
+                                  ("whole", .number(3))])
+        #expect(v.rendered(pretty: false)
+            == #"{"b": 2, "a": 0.25, "nan": null, "inf": null, "list": [true, null], "whole": 3}"#)
+    }
+
+    @Test func escapesStrings() {
+        #expect(JSONValue.string("a\"b\\c\nd\u{1}").rendered(pretty: false) == #""a\"b\\c\nd\u0001""#)
+    }
+
+    @Test func prettyFormIndentsByTwo() {
+        let v = JSONValue.object([("x", .object([("y", .int(1))])), ("z", .array([]))])
+        #expect(v.rendered(pretty: true) == "{\n  \"x\": {\n    \"y\": 1\n  },\n  \"z\": []\n}")
+    }
+}
+
+@Suite struct FormattingTests {
+    @Test func fixedRoundsHalfAwayFromZeroWithoutLocale() {
+        #expect(fixed(3.14159, 2) == "3.14")
+        #expect(fixed(2.5, 0) == "3")
+        #expect(fixed(-0.004, 2) == "0.00")
+        #expect(fixed(-1.25, 1) == "-1.3")
+        #expect(fixed(0.05, 2) == "0.05")
+        #expect(fixed(.nan, 1) == "n/a")
+    }
+
+    @Test func clockLabelsShowDaysAfterTheFirst() {
+        #expect(clockLabel(0) == "00:00")
+        #expect(clockLabel(9 * 3600 + 30 * 60) == "09:30")
+        #expect(clockLabel(86_400 + 3600) == "d2 01:00")
+    }
+
+    @Test func xmlIsEscaped() {
+        #expect(escapeXML("a<b & \"c\">") == "a&lt;b &amp; &quot;c&quot;&gt;")
+    }
+}
+
+@Suite struct SVGLineChartTests {
+    @Test func drawsOnePathPerSeriesWithGapsForMissingValues() {
+        let chart = SVGLineChart(title: "SL <test>", xLabels: ["00:00", "00:30", "01:00"],
+                                 series: [ChartSeries(name: "a", values: [0.5, .nan, 1]),
+                                          ChartSeries(name: "b", values: [0, 0.5, 1], dashed: true)],
+                                 yRange: 0...1)
+        let svg = chart.svg
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("SL &lt;test&gt;"))
+        // Series a: two separate moves (a gap at the NaN), series b: one continuous line.
+        let paths = svg.components(separatedBy: "<path d=\"").dropFirst().map { $0.prefix(while: { $0 != "\"" }) }
+        #expect(paths.count == 2)
+        #expect(paths[0].filter { $0 == "M" }.count == 2)
+        #expect(paths[1].filter { $0 == "M" }.count == 1 && paths[1].filter { $0 == "L" }.count == 2)
+        #expect(svg.contains("stroke-dasharray"))
+    }
+}
