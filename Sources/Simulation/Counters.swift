@@ -65,6 +65,10 @@ public struct ReplicationCounters: Sendable, Equatable {
     public let intervalCount: Int
     @usableFromInline var queueCells: [QueueCounters]
     @usableFromInline var groupCells: [GroupCounters]
+    /// Digest of the replication's whole sequence of routing decisions.
+    public var decisionDigest = DecisionDigest()
+    /// The decisions themselves, when the run was asked to record them.
+    public var decisions: [Decision]?
 
     public init(queueCount: Int, groupCount: Int, intervalCount: Int) {
         self.queueCount = queueCount

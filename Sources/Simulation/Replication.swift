@@ -24,6 +24,9 @@ enum SimulationEvent {
 /// so that every routing variant sees the same callers (common random numbers).
 struct ContactRecord {
     var generation: UInt32 = 0
+    /// Arrival number within the replication (0, 1, 2, ...): the contact's
+    /// identity in decision logs, since handle slots are reused.
+    var sequence: Int64 = 0
     var queue: Int32 = 0
     var arrival: Double = 0
     var talk: Double = 0
@@ -74,9 +77,14 @@ struct Replication {
     let intervalCount: Int
     /// Simulated seconds processed, for progress reports.
     var now: Double = 0
+    /// Contacts arrived so far.
+    var arrived: Int64 = 0
+    /// Every routing decision, when the caller asked for them.
+    var decisions: [Decision]?
 
-    init(model: SimulationModel, replication: Int) throws(ConfigurationError) {
+    init(model: SimulationModel, replication: Int, recordDecisions: Bool = false) throws(ConfigurationError) {
         self.model = model
+        decisions = recordDecisions ? [] : nil
         core = try RoutingCore(configuration: model.routing)
         warmup = model.warmupSeconds
         end = model.durationSeconds
@@ -162,6 +170,7 @@ struct Replication {
         }
         closeBooks()
         progress(end)
+        counters.decisions = decisions
         return counters
     }
 
@@ -199,8 +208,10 @@ struct Replication {
             contacts.append(contentsOf: repeatElement(ContactRecord(), count: slot + 1 - contacts.count))
         }
         let counted = t >= warmup
-        contacts[slot] = ContactRecord(generation: h.generation, queue: Int32(q), arrival: t, talk: max(0, talk),
-                                       wrapUp: max(0, wrap), answered: 0, waiting: true, counted: counted)
+        contacts[slot] = ContactRecord(generation: h.generation, sequence: arrived, queue: Int32(q), arrival: t,
+                                       talk: max(0, talk), wrapUp: max(0, wrap), answered: 0, waiting: true,
+                                       counted: counted)
+        arrived += 1
         if counted { counters[queue: q, interval: reportInterval(t)].offered += 1 }
         applyActions()
         if contacts[slot].waiting, let patience {
@@ -306,6 +317,9 @@ struct Replication {
         let wait = now - record.arrival
         contacts[slot].waiting = false
         contacts[slot].answered = now
+        let decision = Decision(timeMicros: micros(now), contact: record.sequence, agent: agent.index, queue: record.queue)
+        counters.decisionDigest.add(decision)
+        decisions?.append(decision)
         if wait > 0 { addWaiting(queue: q, from: record.arrival, to: now) }
         if record.counted {
             let i = reportInterval(record.arrival)

@@ -16,8 +16,9 @@ public struct Simulator: Sendable {
 
     /// Runs every replication. `progress` receives the share done (0...1),
     /// from any thread, now and then.
-    public func run(threads: Int? = nil, progress: @escaping @Sendable (Double) -> Void = { _ in }) -> SimulationResult {
-        let counters = runReplications(threads: threads, progress: progress)
+    public func run(threads: Int? = nil, recordDecisions: Bool = false,
+                    progress: @escaping @Sendable (Double) -> Void = { _ in }) -> SimulationResult {
+        let counters = runReplications(threads: threads, recordDecisions: recordDecisions, progress: progress)
         return SimulationResult(
             scenario: model.name, counters: counters,
             queueNames: model.queues.map(\.name), groupNames: model.groups.map(\.name),
@@ -26,8 +27,9 @@ public struct Simulator: Sendable {
             reportEnd: model.durationSeconds, targets: model.queues.map(\.target))
     }
 
-    /// The counts of every replication, in replication order.
-    public func runReplications(threads: Int? = nil,
+    /// The counts of every replication, in replication order; with
+    /// `recordDecisions`, each also carries its full list of routing decisions.
+    public func runReplications(threads: Int? = nil, recordDecisions: Bool = false,
                                 progress: @escaping @Sendable (Double) -> Void = { _ in }) -> [ReplicationCounters] {
         let total = model.replications
         let results = Mutex<[ReplicationCounters?]>(Array(repeating: nil, count: total))
@@ -42,7 +44,7 @@ public struct Simulator: Sendable {
                 guard r < total else { return }
                 var reported = 0.0
                 // The model's routing was validated in `init`.
-                var replication = try! Replication(model: model, replication: r)
+                var replication = try! Replication(model: model, replication: r, recordDecisions: recordDecisions)
                 let counts = replication.run { done in
                     let step = Int((done - reported) * 1000)
                     reported += Double(step) / 1000

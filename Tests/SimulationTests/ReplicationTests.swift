@@ -41,3 +41,43 @@ import Testing
         #expect(abs(mean - 18_000) < 5 * (18_000.0 / 20).squareRoot())
     }
 }
+
+@Suite struct DecisionDigestTests {
+    @Test func digestIsFNV1aOverTheDecisionFields() {
+        var d = DecisionDigest()
+        #expect(d.description == "cbf29ce484222325")  // FNV-1a offset basis: the empty sequence
+        d.add(Decision(timeMicros: 1, contact: 2, agent: 3, queue: 4))
+        // Independent FNV-1a over the 24 little-endian bytes 01 00.. 02 00.. 03 00 00 00 04 00 00 00.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte: UInt8 in [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0] {
+            h = (h ^ UInt64(byte)) &* 0x100000001b3
+        }
+        #expect(d.value == h)
+        #expect(d.count == 1)
+    }
+
+    @Test func recordedDecisionsMatchTheDigestAndOneChangeMovesIt() throws {
+        let model = try singleQueueModel(callsPerHour: 2000, ahtSeconds: 180, agents: 95, patienceSeconds: 180,
+                                         targetSeconds: 20, hours: 1, replications: 2, seed: 5)
+        let runs = try Simulator(model: model).runReplications(recordDecisions: true)
+        for r in runs {
+            let decisions = try #require(r.decisions)
+            var digest = DecisionDigest()
+            for d in decisions { digest.add(d) }
+            #expect(digest == r.decisionDigest)
+            #expect(decisions.count == r.decisionDigest.count)
+            // Every answered contact is one decision (warm-up ones included).
+            #expect(decisions.count >= r.total(queue: 0).answered)
+            var changed = DecisionDigest()
+            for (k, d) in decisions.enumerated() {
+                changed.add(k == decisions.count / 2 ? Decision(timeMicros: d.timeMicros, contact: d.contact,
+                                                                 agent: d.agent ^ 1, queue: d.queue) : d)
+            }
+            #expect(changed != r.decisionDigest)
+        }
+        // Without recording, the digest is the same.
+        let plain = try Simulator(model: model).runReplications()
+        #expect(plain.map(\.decisionDigest) == runs.map(\.decisionDigest))
+        #expect(plain[0].decisions == nil)
+    }
+}
