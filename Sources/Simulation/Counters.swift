@@ -69,6 +69,9 @@ public struct ReplicationCounters: Sendable, Equatable {
     public var decisionDigest = DecisionDigest()
     /// The decisions themselves, when the run was asked to record them.
     public var decisions: [Decision]?
+    /// Per queue: accuracy of every wait-time method on the announcements
+    /// made to post-warm-up contacts.
+    public var waitAccuracy: [QueueWaitAccuracy]
 
     public init(queueCount: Int, groupCount: Int, intervalCount: Int) {
         self.queueCount = queueCount
@@ -76,6 +79,7 @@ public struct ReplicationCounters: Sendable, Equatable {
         self.intervalCount = intervalCount
         queueCells = Array(repeating: QueueCounters(), count: queueCount * intervalCount)
         groupCells = Array(repeating: GroupCounters(), count: groupCount * intervalCount)
+        waitAccuracy = Array(repeating: QueueWaitAccuracy(), count: queueCount)
     }
 
     /// Queue `q` in interval `i`.

@@ -34,6 +34,33 @@ struct ContactRecord {
     var answered: Double = 0
     var waiting = false
     var counted = false
+    /// First of the contact's announcements awaiting its realised wait (-1: none).
+    var firstAnnouncement: Int32 = -1
+}
+
+/// An announcement whose accuracy is judged once the caller's wait is known:
+/// when it was made and what every method estimated then (seconds, NaN for
+/// no estimate), linked to the contact's other announcements.
+struct PendingAnnouncement {
+    var time: Double
+    var estimates: (Double, Double, Double, Double)
+    var next: Int32
+
+    subscript(method: Int) -> Double {
+        switch method {
+        case 0: estimates.0
+        case 1: estimates.1
+        case 2: estimates.2
+        default: estimates.3
+        }
+    }
+}
+
+/// A caller who abandoned after announcements, waiting for its potential
+/// wait to be resolved by the service start of a later arrival.
+struct PendingAbandoner {
+    var arrival: Double
+    var firstAnnouncement: Int32
 }
 
 /// One replication: drives a `RoutingCore` through simulated time and counts
@@ -81,10 +108,16 @@ struct Replication {
     var arrived: Int64 = 0
     /// Every routing decision, when the caller asked for them.
     var decisions: [Decision]?
+    /// Announcements awaiting realised waits, with a free list.
+    var announcements: [PendingAnnouncement] = []
+    var freeAnnouncement: Int32 = -1
+    /// Per queue, abandoners with pending announcements, by arrival time.
+    var abandoners: [[PendingAbandoner]]
 
     init(model: SimulationModel, replication: Int, recordDecisions: Bool = false) throws(ConfigurationError) {
         self.model = model
         decisions = recordDecisions ? [] : nil
+        abandoners = Array(repeating: [], count: model.queues.count)
         core = try RoutingCore(configuration: model.routing)
         warmup = model.warmupSeconds
         end = model.durationSeconds
@@ -237,6 +270,7 @@ struct Replication {
         let t = seconds(time)
         let record = contacts[slot]
         contacts[slot].waiting = false
+        if record.firstAnnouncement >= 0 { keepForResolution(queue: Int(record.queue), record) }
         addWaiting(queue: Int(record.queue), from: record.arrival, to: t)
         if record.counted {
             let i = reportInterval(record.arrival)
@@ -317,6 +351,7 @@ struct Replication {
         let wait = now - record.arrival
         contacts[slot].waiting = false
         contacts[slot].answered = now
+        if record.firstAnnouncement >= 0 || !abandoners[q].isEmpty { judgeAnnouncements(of: record, servedAt: now) }
         let decision = Decision(timeMicros: micros(now), contact: record.sequence, agent: agent.index, queue: record.queue)
         counters.decisionDigest.add(decision)
         decisions?.append(decision)
@@ -384,6 +419,84 @@ struct Replication {
         for record in contacts where record.waiting {
             addWaiting(queue: Int(record.queue), from: record.arrival, to: end)
         }
+        for (q, pending) in abandoners.enumerated() {
+            for abandoner in pending {
+                var k = abandoner.firstAnnouncement
+                while k >= 0 {
+                    counters.waitAccuracy[q].censored += 1
+                    k = announcements[Int(k)].next
+                }
+            }
+        }
+    }
+
+    // MARK: - Wait-time accuracy
+
+    /// Keeps every method's estimate for a post-warm-up contact just told its wait.
+    mutating func recordAnnouncement(_ h: ContactHandle) {
+        let slot = Int(h.slot)
+        guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: micros(now)) else { return }
+        func seconds(_ us: Int64) -> Double { us == .max ? .nan : Double(us) * 1e-6 }
+        let entry = PendingAnnouncement(
+            time: now,
+            estimates: (seconds(e[WaitEstimator.allCases[0]]), seconds(e[WaitEstimator.allCases[1]]),
+                        seconds(e[WaitEstimator.allCases[2]]), seconds(e[WaitEstimator.allCases[3]])),
+            next: contacts[slot].firstAnnouncement)
+        let index: Int32
+        if freeAnnouncement >= 0 {
+            index = freeAnnouncement
+            freeAnnouncement = announcements[Int(index)].next
+            announcements[Int(index)] = entry
+        } else {
+            index = Int32(announcements.count)
+            announcements.append(entry)
+        }
+        contacts[slot].firstAnnouncement = index
+        counters.waitAccuracy[Int(contacts[slot].queue)].announcements += 1
+    }
+
+    /// A contact of queue q reached an agent at `t`: its announcements are
+    /// judged against its wait, and so are those of earlier arrivals of the
+    /// same queue who abandoned (their potential wait ends now).
+    mutating func judgeAnnouncements(of record: ContactRecord, servedAt t: Double) {
+        let q = Int(record.queue)
+        judge(list: record.firstAnnouncement, queue: q, servedAt: t, served: true)
+        var resolved = 0
+        while resolved < abandoners[q].count && abandoners[q][resolved].arrival < record.arrival {
+            judge(list: abandoners[q][resolved].firstAnnouncement, queue: q, servedAt: t, served: false)
+            resolved += 1
+        }
+        if resolved > 0 { abandoners[q].removeFirst(resolved) }
+    }
+
+    mutating func judge(list head: Int32, queue q: Int, servedAt t: Double, served: Bool) {
+        var k = head
+        while k >= 0 {
+            let a = announcements[Int(k)]
+            let realised = t - a.time
+            for m in 0..<WaitEstimator.allCases.count {
+                let estimate = a[m]
+                guard !estimate.isNaN else {
+                    counters.waitAccuracy[q].noEstimate[m] += 1
+                    continue
+                }
+                counters.waitAccuracy[q].potential[m].add(announced: estimate, realised: realised)
+                if served { counters.waitAccuracy[q].servedOnly[m].add(announced: estimate, realised: realised) }
+            }
+            if !served { counters.waitAccuracy[q].resolvedAbandoners += 1 }
+            let next = a.next
+            announcements[Int(k)].next = freeAnnouncement
+            freeAnnouncement = k
+            k = next
+        }
+    }
+
+    /// Files an abandoner by arrival time until a later arrival is served.
+    mutating func keepForResolution(queue q: Int, _ record: ContactRecord) {
+        var index = abandoners[q].count
+        while index > 0 && abandoners[q][index - 1].arrival > record.arrival { index -= 1 }
+        abandoners[q].insert(PendingAbandoner(arrival: record.arrival, firstAnnouncement: record.firstAnnouncement),
+                             at: index)
     }
 }
 
