@@ -29,7 +29,8 @@ public enum RoutingEvent: Sendable, Equatable {
     /// The agent takes no new contacts and logs out once its last contact
     /// ends (at once if it holds none), e.g. at the end of a shift.
     case agentLogOutWhenDone(AgentID)
-    /// The agent becomes ready for contacts.
+    /// The agent becomes ready for contacts (cancelling a pending
+    /// log-out-when-done).
     case agentReady(AgentID)
     /// The agent takes no new contacts, with a reason code; contacts in
     /// progress continue.

@@ -124,6 +124,17 @@ import Testing
         #expect(h.core.agentCount(.loggedOut) == 1)
     }
 
+    @Test func logOutWhenDoneCompletesAfterRingNoAnswer() {
+        var h = offering(1)
+        _ = h.logIn([0], at: 0)
+        let (x, _) = h.arrive(0, at: 0)
+        h.send(.agentLogOutWhenDone(AgentID(0)), at: 1)
+        #expect(h.tick(10) == [.offerTimedOut(x, AgentID(0)), .agentNotReady(AgentID(0), reason: 1),
+                               .agentLoggedOut(AgentID(0))])
+        #expect(h.core.status(of: AgentID(0)) == .loggedOut)
+        #expect(h.core.waitingCount(in: QueueID(0)) == 1)
+    }
+
     @Test func liveStatisticsCountStatesAndWaits() {
         var h = Harness(configuration(queues: [queue("q")], agents: [agent("a0"), agent("a1"), agent("a2")]))
         _ = h.logIn([0, 1], at: 0)
