@@ -307,7 +307,6 @@ extension RoutingCore {
         li.connected -= 1
         li.wrapping += 1
         agents[a].presence = .loggedIn(li)
-        e.since = clock
         e.until = clock + max(wrapUp ?? queues[Int(e.servedQueue)].wrapUp, 0)
         state[slot] = .wrapUp(e)
         if e.until == clock {

@@ -17,7 +17,9 @@
 /// allocation per event in steady state (arrays grow, then are reused).
 public struct RoutingCore: Sendable {
     // Static model.
-    let configuration: RoutingConfiguration
+    /// The configuration the core was built from (agents added at runtime
+    /// are not in it).
+    public let configuration: RoutingConfiguration
     var names: Names
     let queues: [QueueModel]
     let profiles: [ProfileModel]
@@ -270,26 +272,4 @@ public struct RoutingCore: Sendable {
         windowStamp &+= 1
         timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
     }
-}
-
-/// A generator for configurations that need no randomness; drawing from it
-/// is a programmer error.
-struct NoRandomness: RandomNumberGenerator {
-    mutating func next() -> UInt64 {
-        preconditionFailure("weightedRandom agent selection needs a generator: use handle(_:at:random:into:)")
-    }
-}
-
-/// Per-queue running figures behind the statistics and the estimators.
-struct QueueStatistics {
-    /// Smoothed handle time (talk and wrap-up), microseconds.
-    var averageHandle: Double
-    var answered = 0
-    var abandoned = 0
-    /// Total seconds waited by contacts that left the line (answered or abandoned).
-    var exposureSeconds = 0.0
-    /// Wait of the last contact answered, microseconds (-1: none yet).
-    var lastServedWait: Int64 = -1
-    /// Asterisk-style smoothed hold time, microseconds (-1: none yet).
-    var smoothedHold: Int64 = -1
 }

@@ -7,8 +7,10 @@ public enum RoutingEvent: Sendable, Equatable {
     case contactArrived(queue: QueueID, priority: Int32)
     /// A waiting or offered contact left before an agent took it.
     case contactAbandoned(ContactHandle)
-    /// A waiting contact asks to be called back (virtual hold): it keeps its
-    /// place and is assigned like any other contact when its turn comes.
+    /// A waiting (or offered) contact asks to be called back (virtual hold):
+    /// it keeps its place (by original arrival) and is assigned like any
+    /// other contact, on its queue's channel, when its turn comes; the shell
+    /// holds no line meanwhile and should not report it abandoned.
     case callbackRequested(ContactHandle)
     /// The shell asks for the contact's place and expected wait now; the
     /// core answers with an `.announce` action.
@@ -52,7 +54,8 @@ public struct AgentSkill: Sendable, Equatable, Codable {
     }
 }
 
-/// An event the core declined, as a value: the state is unchanged.
+/// An event the core declined, as a value: the event had no effect (timers
+/// due by its `now` still fired, except for `timeWentBackwards`).
 public enum RoutingRejection: Error, Sendable, Equatable {
     /// `now` is earlier than the previous event's time.
     case timeWentBackwards
@@ -75,6 +78,6 @@ public enum RoutingOutcome: Sendable, Equatable {
     case applied
     /// A contact arrived and was given this handle.
     case admitted(ContactHandle)
-    /// The event was declined; nothing changed.
+    /// The event was declined; see `RoutingRejection`.
     case rejected(RoutingRejection)
 }
