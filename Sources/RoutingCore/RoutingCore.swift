@@ -143,7 +143,7 @@ public struct RoutingCore: Sendable {
         defer { swap(&out, &actions) }
         if usesOccupancy && windowEnd == nil {
             windowEnd = (now / occupancyWindow + 1) * occupancyWindow
-            timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
+            timers.schedule(at: windowEnd!, now: now, target: TimerQueue.occupancyWindow, stamp: windowStamp)
         }
         fireTimers(upTo: now, &random)
         clock = now
@@ -212,7 +212,7 @@ public struct RoutingCore: Sendable {
 
     private mutating func fireTimers<R: RandomNumberGenerator>(upTo now: Int64, _ rng: inout R) {
         while let t = timers.first, t.deadline <= now {
-            _ = timers.removeFirst()
+            timers.removeFirst()
             if t.target == TimerQueue.occupancyWindow {
                 guard t.stamp == windowStamp else { continue }
                 clock = t.deadline
@@ -233,7 +233,7 @@ public struct RoutingCore: Sendable {
             if t.target == TimerQueue.occupancyWindow ? t.stamp == windowStamp : timerStamp[Int(t.target)] == t.stamp {
                 return
             }
-            _ = timers.removeFirst()
+            timers.removeFirst()
         }
     }
 
@@ -247,7 +247,7 @@ public struct RoutingCore: Sendable {
         case .waiting(let w): deadline = nextDeadline(slot, w)
         }
         guard deadline < .max else { return }
-        timers.schedule(at: deadline, target: Int32(slot), stamp: timerStamp[slot])
+        timers.schedule(at: deadline, now: clock, target: Int32(slot), stamp: timerStamp[slot])
     }
 
     private mutating func rollOccupancyWindow(upTo now: Int64) {
@@ -270,6 +270,6 @@ public struct RoutingCore: Sendable {
             topology.pools[p].reorder(keys: keys)
         }
         windowStamp &+= 1
-        timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
+        timers.schedule(at: windowEnd!, now: clock, target: TimerQueue.occupancyWindow, stamp: windowStamp)
     }
 }
