@@ -1,6 +1,6 @@
 /// An output of the core, written into the caller's `ActionBuffer`, in the
 /// order the decisions were taken.
-public enum RoutingAction: Sendable, Equatable, Hashable {
+public enum RoutingAction: Sendable, Hashable, Codable {
     /// The contact is connected to the agent at once (auto-answer queues).
     case assign(ContactHandle, AgentID)
     /// The contact is offered to the agent, who must accept before `deadline`.

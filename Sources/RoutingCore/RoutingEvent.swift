@@ -1,7 +1,7 @@
 /// An input to the core. Every event is handled at a time `now` that the
 /// shell passes along (`Int64` microseconds from an epoch the shell chooses).
 /// Timers due at or before `now` fire before the event itself.
-public enum RoutingEvent: Sendable, Equatable {
+public enum RoutingEvent: Sendable, Equatable, Codable {
     /// A contact enters `queue` with a base `priority` (higher first; urgent
     /// and VIP contacts get a higher value). Outcome: `.admitted(handle)`.
     case contactArrived(queue: QueueID, priority: Int32)
@@ -56,7 +56,7 @@ public struct AgentSkill: Sendable, Equatable, Codable {
 
 /// An event the core declined, as a value: the event had no effect (timers
 /// due by its `now` still fired, except for `timeWentBackwards`).
-public enum RoutingRejection: Error, Sendable, Equatable {
+public enum RoutingRejection: Error, Sendable, Equatable, Codable {
     /// `now` is earlier than the previous event's time.
     case timeWentBackwards
     /// The handle's contact is gone (finished, abandoned) or never existed.
@@ -73,7 +73,7 @@ public enum RoutingRejection: Error, Sendable, Equatable {
 }
 
 /// What `RoutingCore.handle` returns besides the actions it writes.
-public enum RoutingOutcome: Sendable, Equatable {
+public enum RoutingOutcome: Sendable, Equatable, Codable {
     /// The event was applied.
     case applied
     /// A contact arrived and was given this handle.
