@@ -2,7 +2,9 @@
 /// instant ("shadow estimates"), in microseconds; `Int64.max` when an
 /// estimator has nothing to go on (no qualified agent, no history).
 public struct WaitEstimates: Sendable, Equatable {
-    /// Contacts ahead in the contact's queue line (0: next).
+    /// Contacts ahead in the contact's current queue, in order of entry into
+    /// that queue (0: next). Priority jumps and a moved contact's older
+    /// arrival are not reflected; the routing order itself is.
     public var position: Int
     public var queueLength: Int64
     public var headOfLine: Int64
