@@ -333,7 +333,9 @@ struct Replication {
                     addStaffed(agent: a, from: staffedSince[a], to: now)
                     loggedIn[a] = false
                     leaving[a] = false
-                case .announce, .offerCallback, .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
+                case .announce(let h, _, _):
+                    recordAnnouncement(h)
+                case .offerCallback, .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
                     break
                 }
             }

@@ -1,3 +1,5 @@
+import RoutingCore
+
 /// Every service figure as an estimate over replications.
 public struct FigureEstimates: Sendable, Equatable {
     public var offered: Estimate
@@ -59,6 +61,8 @@ public struct SimulationResult: Sendable, Equatable {
     public var intervals: [[FigureEstimates]]
     /// `groups[g][i]`: agent group `g`, reporting interval `i`.
     public var groups: [[GroupEstimates]]
+    /// Per queue: wait-time accuracy, for queues that made announcements.
+    public var waitAccuracy: [QueueAccuracyResult?]
     /// Counts per replication, kept for paired comparisons (`acd check`).
     public var perReplication: [ReplicationCounters]
 
@@ -75,7 +79,8 @@ extension SimulationResult {
     /// occupancy is that of those groups together.
     public init(scenario: String, counters: [ReplicationCounters], queueNames: [String],
                 groupNames: [String], servedBy: [[Int]], intervalSeconds: Double,
-                reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?]) {
+                reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?],
+                announcedMethods: [WaitEstimator]) {
         precondition(!counters.isEmpty)
         let intervalCount = counters[0].intervalCount
         func groupTime(_ r: ReplicationCounters, _ groups: [Int], interval: Int?) -> GroupCounters {
@@ -125,6 +130,11 @@ extension SimulationResult {
                         return t.staffedSeconds > 0 ? t.busySeconds / t.staffedSeconds : .nan
                     }))
             }
+        }
+        waitAccuracy = queueNames.indices.map { q in
+            let perReplication = counters.map { $0.waitAccuracy[q] }
+            guard perReplication.contains(where: { $0.announcements > 0 }) else { return nil }
+            return QueueAccuracyResult(announced: announcedMethods[q], perReplication: perReplication)
         }
         perReplication = counters
     }

@@ -60,6 +60,7 @@ struct SimulateCommand: ParsableCommand {
         case .json: print(report.summaryJSON(wallSeconds: wall).rendered(pretty: true))
         case .table:
             print(report.table, terminator: "")
+            print(report.ewtTable, terminator: "")
             print("\(formatNumber(Double(result.calls) / max(wall, 1e-9), digits: 0)) calls/s over \(formatNumber(wall, digits: 2)) s; files in \(directory)/")
         }
     }
