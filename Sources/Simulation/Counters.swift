@@ -14,6 +14,12 @@ public struct QueueCounters: Sendable, Equatable {
     public var shortAbandoned = 0
     /// Contacts that had to wait (were not answered at once on arrival).
     public var delayed = 0
+    /// Abandoned on hearing an announced wait above their tolerance (also in `abandoned`).
+    public var balked = 0
+    /// Accepted a callback offer.
+    public var callbacksAccepted = 0
+    /// Callbacks the customer did not answer (neither answered nor abandoned).
+    public var callbacksUnanswered = 0
     /// Sum of the waits of answered contacts, seconds.
     public var answeredWaitSeconds = 0.0
     /// Sum of talk + wrap-up of answered contacts that finished, seconds.
@@ -34,6 +40,9 @@ public struct QueueCounters: Sendable, Equatable {
         abandoned += other.abandoned
         shortAbandoned += other.shortAbandoned
         delayed += other.delayed
+        balked += other.balked
+        callbacksAccepted += other.callbacksAccepted
+        callbacksUnanswered += other.callbacksUnanswered
         answeredWaitSeconds += other.answeredWaitSeconds
         handleSeconds += other.handleSeconds
         handled += other.handled

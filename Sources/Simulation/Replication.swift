@@ -13,8 +13,9 @@ enum SimulationEvent {
     case arrival(queue: Int32)
     /// The agent finishes talking to the contact; wrap-up follows.
     case talkEnd(ContactHandle)
-    /// The caller's patience runs out (ignored if it was answered by then).
-    case patienceEnd(ContactHandle)
+    /// The caller's patience runs out (ignored if it was answered by then, or
+    /// if its patience was reset since: `stamp` differs).
+    case patienceEnd(ContactHandle, stamp: UInt32)
     /// Headcounts change to those of interval `interval`.
     case staffing(interval: Int32)
 }
@@ -36,6 +37,14 @@ struct ContactRecord {
     var counted = false
     /// First of the contact's announcements awaiting its realised wait (-1: none).
     var firstAnnouncement: Int32 = -1
+    /// Bumped when the caller's patience is reset or no longer applies.
+    var patienceStamp: UInt32 = 0
+    /// The caller's tolerance of an announced wait (infinite: never balks).
+    var tolerance = Double.infinity
+    var acceptsCallback = false
+    var answersCallback = true
+    /// Waiting for a callback (virtual hold): patience no longer applies.
+    var onCallback = false
 }
 
 /// An announcement whose accuracy is judged once the caller's wait is known:
@@ -86,6 +95,9 @@ struct Replication {
     var wrapUpStream: [RandomStream]
     var patienceStream: [RandomStream]
     var priorityStream: [RandomStream]
+    var toleranceStream: [RandomStream]
+    var callbackStream: [RandomStream]
+    let reactions: [CallerReactions]
     var routingStream: RandomStream
 
     var contacts: [ContactRecord] = []
@@ -134,6 +146,9 @@ struct Replication {
         talkStream = streams(.handleTime)
         wrapUpStream = streams(.wrapUp)
         patienceStream = streams(.patience)
+        toleranceStream = streams(.tolerance)
+        callbackStream = streams(.callback)
+        reactions = model.queues.map(\.reactions)
         priorityStream = model.queues.indices.map {
             RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(name: "priority/\($0)"))
         }
@@ -192,7 +207,7 @@ struct Replication {
             switch event {
             case .arrival(let q): arrive(queue: Int(q), at: time)
             case .talkEnd(let h): finishTalk(h, at: time)
-            case .patienceEnd(let h): abandon(h, at: time)
+            case .patienceEnd(let h, let stamp): abandon(h, stamp: stamp, at: time)
             case .staffing(let i): staff(interval: Int(i), at: time)
             }
             sinceReport += 1
@@ -231,6 +246,19 @@ struct Replication {
         let wrap = wrapUp[q]?.sample(wrapUpStream[q]) ?? 0
         let patience = patience[q]?.sample(patienceStream[q])
         let urgent = urgentShare[q] > 0 && priorityStream[q].uniform() < urgentShare[q]
+        var tolerance = Double.infinity, accepts = false, answers = true
+        if reactions[q].isActive {
+            let r = reactions[q]
+            if let distribution = r.balkTolerance, r.balkShare > 0 {
+                let balker = toleranceStream[q].uniform() < r.balkShare
+                let drawn = distribution.sample(toleranceStream[q])
+                if balker { tolerance = drawn }
+            }
+            if r.callbackAccept > 0 {
+                accepts = callbackStream[q].uniform() < r.callbackAccept
+                answers = callbackStream[q].uniform() < r.callbackAnswer
+            }
+        }
         actions.removeAll()
         guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: urgent ? urgentPriority[q] : 0),
                                                   at: time, random: &routingStream, into: &actions) else {
@@ -243,12 +271,14 @@ struct Replication {
         let counted = t >= warmup
         contacts[slot] = ContactRecord(generation: h.generation, sequence: arrived, queue: Int32(q), arrival: t,
                                        talk: max(0, talk), wrapUp: max(0, wrap), answered: 0, waiting: true,
-                                       counted: counted)
+                                       counted: counted, tolerance: tolerance, acceptsCallback: accepts,
+                                       answersCallback: answers)
         arrived += 1
         if counted { counters[queue: q, interval: reportInterval(t)].offered += 1 }
         applyActions()
-        if contacts[slot].waiting, let patience {
-            calendar.schedule(.patienceEnd(h), at: time + micros(max(0, patience)))
+        if contacts[slot].waiting, !contacts[slot].onCallback, let patience,
+           contacts[slot].patienceStamp == 0 {
+            calendar.schedule(.patienceEnd(h, stamp: 0), at: time + micros(max(0, patience)))
         }
     }
 
@@ -260,10 +290,18 @@ struct Replication {
         applyActions()
     }
 
-    mutating func abandon(_ h: ContactHandle, at time: Int64) {
+    mutating func abandon(_ h: ContactHandle, stamp: UInt32, at time: Int64) {
         let slot = Int(h.slot)
-        guard contacts[slot].generation == h.generation, contacts[slot].waiting else { return }
+        guard contacts[slot].generation == h.generation, contacts[slot].waiting,
+              contacts[slot].patienceStamp == stamp, !contacts[slot].onCallback else { return }
         actions.removeAll()
+        hangUp(h, at: time)
+        applyActions()
+    }
+
+    /// The caller leaves the queue: patience ran out, or it balked.
+    mutating func hangUp(_ h: ContactHandle, at time: Int64, balked: Bool = false) {
+        let slot = Int(h.slot)
         guard case .applied = core.handle(.contactAbandoned(h), at: time, random: &routingStream, into: &actions) else {
             preconditionFailure("the core refused the abandonment of a waiting contact")
         }
@@ -279,8 +317,8 @@ struct Replication {
                 && model.queues[Int(record.queue)].shortAbandonSeconds > 0 {
                 counters[queue: Int(record.queue), interval: i].shortAbandoned += 1
             }
+            if balked { counters[queue: Int(record.queue), interval: i].balked += 1 }
         }
-        applyActions()
     }
 
     /// Logs agents in or out so that each group has the headcount of interval `i`.
@@ -319,6 +357,8 @@ struct Replication {
     mutating func applyActions() {
         while !actions.isEmpty {
             var accepted: [ContactHandle] = []
+            var callbacks: [ContactHandle] = []
+            var balks: [ContactHandle] = []
             for action in actions {
                 switch action {
                 case .assign(let h, let agent):
@@ -333,9 +373,12 @@ struct Replication {
                     addStaffed(agent: a, from: staffedSince[a], to: now)
                     loggedIn[a] = false
                     leaving[a] = false
-                case .announce(let h, _, _):
+                case .announce(let h, _, let expectedWait):
                     recordAnnouncement(h)
-                case .offerCallback, .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
+                    if react(to: h, announced: expectedWait) { balks.append(h) }
+                case .offerCallback(let h, _):
+                    if acceptCallback(h) { callbacks.append(h) }
+                case .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
                     break
                 }
             }
@@ -343,7 +386,39 @@ struct Replication {
             for h in accepted {
                 _ = core.handle(.offerAccepted(h), at: micros(now), random: &routingStream, into: &actions)
             }
+            for h in callbacks where contacts[Int(h.slot)].waiting {
+                _ = core.handle(.callbackRequested(h), at: micros(now), random: &routingStream, into: &actions)
+            }
+            for h in balks where contacts[Int(h.slot)].waiting && contacts[Int(h.slot)].generation == h.generation {
+                hangUp(h, at: micros(now), balked: true)
+            }
         }
+    }
+
+    /// A caller hears its expected wait: it balks if that exceeds its
+    /// tolerance (returns true), or its patience may be reset.
+    mutating func react(to h: ContactHandle, announced: Int64) -> Bool {
+        let slot = Int(h.slot)
+        guard contacts[slot].waiting, !contacts[slot].onCallback else { return false }
+        let wait = announced == .max ? Double.infinity : Double(announced) * 1e-6
+        if wait > contacts[slot].tolerance { return true }
+        if let factor = reactions[Int(contacts[slot].queue)].patienceRelativeToAnnouncement, wait.isFinite {
+            contacts[slot].patienceStamp &+= 1
+            calendar.schedule(.patienceEnd(h, stamp: contacts[slot].patienceStamp), at: micros(now + factor * wait))
+        }
+        return false
+    }
+
+    /// A caller offered a callback takes it or not (decided at arrival).
+    mutating func acceptCallback(_ h: ContactHandle) -> Bool {
+        let slot = Int(h.slot)
+        guard contacts[slot].waiting, contacts[slot].acceptsCallback, !contacts[slot].onCallback else { return false }
+        contacts[slot].onCallback = true
+        contacts[slot].patienceStamp &+= 1
+        if contacts[slot].counted {
+            counters[queue: Int(contacts[slot].queue), interval: reportInterval(contacts[slot].arrival)].callbacksAccepted += 1
+        }
+        return true
     }
 
     mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
@@ -358,24 +433,32 @@ struct Replication {
         counters.decisionDigest.add(decision)
         decisions?.append(decision)
         if wait > 0 { addWaiting(queue: q, from: record.arrival, to: now) }
+        // A callback the customer does not pick up costs the agent an attempt.
+        let unanswered = record.onCallback && !record.answersCallback
         if record.counted {
             let i = reportInterval(record.arrival)
-            counters[queue: q, interval: i].answered += 1
-            counters[queue: q, interval: i].answeredWaitSeconds += wait
-            if wait > 0 { counters[queue: q, interval: i].delayed += 1 }
-            if wait <= targetSeconds[q] {
-                counters[queue: q, interval: i].answeredWithinTarget += 1
+            if unanswered {
+                counters[queue: q, interval: i].callbacksUnanswered += 1
+            } else {
+                counters[queue: q, interval: i].answered += 1
+                counters[queue: q, interval: i].answeredWaitSeconds += wait
+                if wait > 0 { counters[queue: q, interval: i].delayed += 1 }
+                if wait <= targetSeconds[q] { counters[queue: q, interval: i].answeredWithinTarget += 1 }
             }
+        }
+        if unanswered {
+            contacts[slot].talk = reactions[q].callbackAttemptSeconds
+            contacts[slot].wrapUp = 0
         }
         let a = Int(agent.index)
         if agentContacts[a] == 0 { busySince[a] = now }
         agentContacts[a] += 1
-        calendar.schedule(.talkEnd(h), at: micros(now + record.talk))
+        calendar.schedule(.talkEnd(h), at: micros(now + contacts[slot].talk))
     }
 
     mutating func release(_ h: ContactHandle, _ agent: AgentID) {
         let record = contacts[Int(h.slot)]
-        if record.counted {
+        if record.counted && !(record.onCallback && !record.answersCallback) {
             let q = Int(record.queue)
             let i = reportInterval(record.arrival)
             counters[queue: q, interval: i].handled += 1

@@ -10,6 +10,8 @@ public struct FigureEstimates: Sendable, Equatable {
     public var aht: Estimate
     public var occupancy: Estimate
     public var waiting: Estimate
+    public var balkRate: Estimate
+    public var callbackRate: Estimate
 
     /// Estimates from the figures of each replication.
     public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95) {
@@ -21,13 +23,16 @@ public struct FigureEstimates: Sendable, Equatable {
         aht = Estimate(values: perReplication.map(\.aht), confidence: confidence)
         occupancy = Estimate(values: perReplication.map(\.occupancy), confidence: confidence)
         waiting = Estimate(values: perReplication.map(\.waiting), confidence: confidence)
+        balkRate = Estimate(values: perReplication.map(\.balkRate), confidence: confidence)
+        callbackRate = Estimate(values: perReplication.map(\.callbackRate), confidence: confidence)
     }
 
     /// The figures by their JSON names, in report order.
     public var named: [(name: String, estimate: Estimate)] {
         [("offered", offered), ("service_level", serviceLevel),
          ("service_level_answered", serviceLevelAnswered), ("asa", asa),
-         ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy), ("waiting", waiting)]
+         ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy), ("waiting", waiting),
+         ("balk_rate", balkRate), ("callback_rate", callbackRate)]
     }
 }
 
