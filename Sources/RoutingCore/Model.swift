@@ -72,6 +72,8 @@ struct QueueModel {
     var announceAtEntry: Bool
     var announceEvery: Int64?
     var announceChangeAbove: Int64?
+    /// Percentile announced instead of the mean (queue-length method only).
+    var announcePercentile: Double?
     var callbackAbove: Int64?
     var recheck: Int64?
     var estimator: WaitEstimator
@@ -190,6 +192,7 @@ extension RoutingConfiguration {
                 announceAtEntry: queue.announcements?.atEntry ?? false,
                 announceEvery: queue.announcements?.everySeconds.map(micros),
                 announceChangeAbove: queue.announcements?.changeAboveSeconds.map(micros),
+                announcePercentile: queue.announcements?.percentile,
                 callbackAbove: queue.callbackOfferAboveSeconds.map(micros),
                 recheck: queue.recheckSeconds.map(micros), estimator: queue.waitEstimator,
                 expectedHandle: micros(queue.expectedHandleSeconds))

@@ -127,11 +127,17 @@ public struct AnnouncementSettings: Codable, Sendable, Equatable {
     /// At each re-check, announce when the estimate moved by more than this
     /// many seconds since the last announcement. Default: never.
     public var changeAboveSeconds: Double?
+    /// Announce this percentile (0 < p < 1) of the wait instead of its mean,
+    /// when the queue's estimator is the queue-length method (the others
+    /// give no distribution). Default: the mean.
+    public var percentile: Double?
 
-    public init(atEntry: Bool = true, everySeconds: Double? = nil, changeAboveSeconds: Double? = nil) {
+    public init(atEntry: Bool = true, everySeconds: Double? = nil, changeAboveSeconds: Double? = nil,
+                percentile: Double? = nil) {
         self.atEntry = atEntry
         self.everySeconds = everySeconds
         self.changeAboveSeconds = changeAboveSeconds
+        self.percentile = percentile
     }
 
     public init(from decoder: any Decoder) throws {
@@ -139,5 +145,6 @@ public struct AnnouncementSettings: Codable, Sendable, Equatable {
         atEntry = try c.decodeIfPresent(Bool.self, forKey: .atEntry) ?? true
         everySeconds = try c.decodeIfPresent(Double.self, forKey: .everySeconds)
         changeAboveSeconds = try c.decodeIfPresent(Double.self, forKey: .changeAboveSeconds)
+        percentile = try c.decodeIfPresent(Double.self, forKey: .percentile)
     }
 }

@@ -87,11 +87,17 @@ struct QueueReader {
             }
         }
         if let a = f["announcements"] {
-            let af = try a.mapping(allowed: ["at_entry", "every", "change_above"])
+            let af = try a.mapping(allowed: ["at_entry", "every", "change_above", "percentile"])
+            var percentile: Double?
+            if let p = af["percentile"] {
+                percentile = try p.number()
+                if !(percentile! > 0 && percentile! < 1) { throw p.error("must be between 0 and 1 (e.g. 0.8)") }
+            }
             config.announcements = AnnouncementSettings(
                 atEntry: try af["at_entry"]?.boolean() ?? true,
                 everySeconds: try positive(af["every"]),
-                changeAboveSeconds: try positive(af["change_above"]))
+                changeAboveSeconds: try positive(af["change_above"]),
+                percentile: percentile)
         }
         if let e = f["wait_estimator"] { config.waitEstimator = try snakeChoice(e, WaitEstimator.allCases) }
         if let r = f["recheck"] { config.recheckSeconds = try positive(r) }
