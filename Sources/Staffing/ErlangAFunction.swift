@@ -33,13 +33,15 @@ struct AFunction: Sendable, Equatable {
     init(x: Double, y: Double) {
         if y < x || y < 100 {
             var term = 1.0, aMinusOne = 0.0, weighted = 0.0, j = 0.0
+            var r = y / (x + 1)
             while j < maxSeriesTerms {
                 j += 1
-                term *= y / (x + j)
+                term *= r
                 aMinusOne += term
                 weighted += j * term
-                let r = y / (x + j + 1)
-                if r < 1 {
+                r = y / (x + j + 1)
+                // Cheap screen first; the exact tail bound below implies it when r ≥ ½.
+                if r < 1, j * term <= 1e-14 * weighted {
                     let tail = term * r / (1 - r)
                     let weightedTail = term * (j * r / (1 - r) + r / ((1 - r) * (1 - r)))
                     if tail <= seriesTolerance * (1 + aMinusOne), weightedTail <= seriesTolerance * weighted {
@@ -79,17 +81,18 @@ struct AFunction: Sendable, Equatable {
         var num = 0.0, den = 0.0
         if mode <= 2000 {
             var t = 1.0, h = 1 / (x + 1), j = 0.0
+            var r = y / (x + 1)
             while j < maxSeriesTerms {
                 num += t * x / (x + j + 1) * h
                 den += t
                 j += 1
-                t *= y / (x + j)
+                t *= r
                 h += 1 / (x + j + 1)
                 if den > 1e280 {
                     num *= 1e-280; den *= 1e-280; t *= 1e-280
                 }
-                let r = y / (x + j + 1)
-                if r < 1, upperTailIsNegligible(t: t, h: h, r: r, x: x + j + 1, num: num, den: den) { break }
+                r = y / (x + j + 1)
+                if r < 1, t <= 1e-14 * den, upperTailIsNegligible(t: t, h: h, r: r, x: x + j + 1, num: num, den: den) { break }
             }
             num += t * x / (x + j + 1) * h
             den += t

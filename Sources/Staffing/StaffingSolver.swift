@@ -37,6 +37,15 @@ public struct StaffingTarget: Sendable, Equatable {
         }
     }
 
+    /// Whether `f` meets every given target.
+    func isMet(by f: QueueFigures) -> Bool {
+        if let v = serviceLevel, !(f.serviceLevel >= v) { return false }
+        if let v = maxASA, !(f.asa <= v) { return false }
+        if let v = maxAbandon, !(f.pAbandon <= v) { return false }
+        if let v = maxOccupancy, !(f.occupancy <= v) { return false }
+        return true
+    }
+
     /// Names of the targets `f` misses, empty when all are met.
     func missed(by f: QueueFigures, targetSeconds: Double) -> [String] {
         var out: [String] = []
@@ -96,7 +105,18 @@ public func solveStaffing(_ p: QueueParameters, target: StaffingTarget, maxAgent
         throw StaffingError.unreachable("stability: \(load) Erlangs need more than \(maxAgents) agents")
     }
     func meets(_ n: Int) -> Bool {
-        target.missed(by: figures(p, agents: n, ladder: &ladder), targetSeconds: p.targetSeconds).isEmpty
+        guard case .a(let patience) = p.model else {
+            return target.isMet(by: figures(p, agents: n, ladder: &ladder))
+        }
+        // Erlang A: only the figures the targets need, cheapest first (same
+        // computations as `queueFigures`).
+        let q = ErlangAQueue(agents: n, arrivalRatePerSecond: p.arrivalRatePerSecond, ahtSeconds: p.ahtSeconds,
+                             patienceSeconds: patience, ladder: &ladder)
+        if let v = target.maxAbandon, !(q.pAbandon <= v) { return false }
+        if let v = target.maxOccupancy, !(q.occupancy <= v) { return false }
+        if let v = target.serviceLevel, !(q.serviceLevel(within: p.targetSeconds) >= v) { return false }
+        if let v = target.maxASA, !(q.asaServed <= v) { return false }
+        return true
     }
 
     // Gallop from the load to a bracket (fail, pass], then bisect.
