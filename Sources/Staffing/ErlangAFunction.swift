@@ -12,6 +12,11 @@ private let seriesTolerance = 1e-17
 /// Hard cap on series terms: guarantees termination on any input.
 private let maxSeriesTerms = 100_000_000.0
 
+/// Cap on each walk away from the mode in `servedWaitFactor`: the walk needs
+/// about 12·√y terms, so sums are complete for y = λ·patience up to ~7e11
+/// and truncated (but finite) beyond.
+private let maxWalkTerms = 10_000_000
+
 /// The function A(x, y) = x·e^y·y^(−x)·γ(x, y) = 1 + Σ_{j≥1} y^j / Π_{k=1..j}(x+k)
 /// of Erlang A (Garnett, Mandelbaum and Reiman 2002), with the companions
 /// the Erlang A formulas need, all free of cancellation.
@@ -101,7 +106,7 @@ struct AFunction: Sendable, Equatable {
             var t = 1.0, h = hMode, j = mode
             num = t * x / (x + j + 1) * h
             den = t
-            while j < mode + maxSeriesTerms {
+            for _ in 0..<maxWalkTerms {
                 j += 1
                 t *= y / (x + j)
                 h += 1 / (x + j + 1)
@@ -111,7 +116,8 @@ struct AFunction: Sendable, Equatable {
                 if r < 1, upperTailIsNegligible(t: t, h: h, r: r, x: x + j + 1, num: num, den: den) { break }
             }
             t = 1; h = hMode; j = mode
-            while j > 0 {
+            for _ in 0..<maxWalkTerms {
+                guard j > 0 else { break }
                 t *= (x + j) / y
                 h -= 1 / (x + j + 1)
                 j -= 1
