@@ -7,7 +7,8 @@ struct GroupReader {
     let node: YAMLValue
     let context: ReaderContext
 
-    static let keys = ["group", "count", "headcount", "skills", "capacity", "delays", "contact_selection"]
+    static let keys = ["group", "count", "headcount", "skills", "capacity", "delays", "contact_selection",
+                       "shrinkage", "cost"]
 
     struct Read {
         var group: AgentGroupModel
@@ -73,9 +74,16 @@ struct GroupReader {
                         && (step.anyOf.isEmpty || step.anyOf.contains(where: meets)))
             }
         }
-        return Read(
-            group: AgentGroupModel(name: name, headcount: headcount, serves: serves,
-                                   agents: firstAgent..<(firstAgent + size)),
-            agents: agents, profile: profile)
+        var group = AgentGroupModel(name: name, headcount: headcount, serves: serves,
+                                    agents: firstAgent..<(firstAgent + size))
+        if let v = f["shrinkage"] {
+            group.shrinkage = try v.number()
+            if !(group.shrinkage >= 0 && group.shrinkage < 1) { throw v.error("must be in [0, 1)") }
+        }
+        if let v = f["cost"] {
+            group.costPerHour = try v.number()
+            if !(group.costPerHour > 0) { throw v.error("must be positive") }
+        }
+        return Read(group: group, agents: agents, profile: profile)
     }
 }

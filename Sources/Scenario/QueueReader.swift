@@ -21,13 +21,18 @@ struct QueueReader {
         let wrap = try f["wrap_up"]?.distribution()
         let patience = try f["patience"]?.distribution()
         var target: (serviceLevel: Double, withinSeconds: Double)?
+        var maxASA: Double?, maxAbandon: Double?, maxOccupancy: Double?
         if let t = f["target"] {
-            let tf = try t.mapping(allowed: ["service_level", "within"])
+            let tf = try t.mapping(allowed: ["service_level", "within", "max_asa", "max_abandon", "max_occupancy"])
             let sl = try tf.required("service_level").number()
             if !(sl > 0 && sl <= 1) { throw try tf.required("service_level").error("must be in (0, 1]") }
             let within = try tf.required("within").duration()
             if within < 0 { throw try tf.required("within").error("must not be negative") }
             target = (sl, within)
+            maxASA = try positive(tf["max_asa"])
+            maxAbandon = try tf["max_abandon"].map(share)
+            maxOccupancy = try tf["max_occupancy"].map(share)
+            if maxOccupancy == 0 { throw try tf.required("max_occupancy").error("must be positive") }
         }
         let shortAbandon = try nonNegative(f["short_abandon"]) ?? 0
         var urgentShare = 0.0
@@ -41,11 +46,14 @@ struct QueueReader {
             urgentPriority = Int32(p)
         }
         let reactions = try f["callers"].map(readReactions) ?? CallerReactions()
-        let model = QueueModel(
+        var model = QueueModel(
             name: name, ratesPerSecond: arrivals.rates, arrivalIntervalSeconds: arrivals.interval,
             volumeCV: arrivals.volumeCV, surges: arrivals.surges, talkTime: talk, wrapUp: wrap,
             patience: patience, target: target, shortAbandonSeconds: shortAbandon,
             urgentShare: urgentShare, urgentPriority: urgentPriority, reactions: reactions)
+        model.maxASASeconds = maxASA
+        model.maxAbandon = maxAbandon
+        model.maxOccupancy = maxOccupancy
 
         var config = QueueConfiguration(
             id: name, requirement: SkillRequirement(allOf: [SkillLevel(name, 1)]),

@@ -61,6 +61,11 @@ public struct QueueModel: Sendable {
     public var urgentPriority: Int32
     /// Balking, callbacks and patience updates on announcements.
     public var reactions: CallerReactions
+    /// Further targets for staffing: maximum ASA (seconds), abandonment and
+    /// occupancy (shares); nil for none.
+    public var maxASASeconds: Double?
+    public var maxAbandon: Double?
+    public var maxOccupancy: Double?
 
     public init(name: String, ratesPerSecond: [Double], arrivalIntervalSeconds: Double, volumeCV: Double = 0,
                 surges: [Surge] = [], talkTime: Distribution, wrapUp: Distribution? = nil,
@@ -90,6 +95,10 @@ public struct AgentGroupModel: Sendable {
     public var headcount: [Int]
     /// Queues this group's agents can serve (for per-queue occupancy).
     public var serves: [Int]
+    /// Share of paid time the group's agents cannot take contacts, [0, 1).
+    public var shrinkage: Double = 0
+    /// Cost of one agent-hour of this group (multi-skilled agents cost more).
+    public var costPerHour: Double = 1
     /// The group's agents in `SimulationModel.routing.agents` (indices); at
     /// least `maxHeadcount` plus room for agents still finishing a contact
     /// after their shift ended while others log in.

@@ -27,10 +27,22 @@ public struct StaffingOptions: Sendable, Equatable {
     public func shrinkage(of group: String) -> Double { shrinkageByGroup[group] ?? shrinkage }
     public func cost(of group: String) -> Double { costByGroup[group] ?? 1 }
 
-    /// The staffing target of a queue: its scenario service level plus these options.
+    /// The staffing target of a queue: its scenario targets, each overridden
+    /// by these options where they are set.
     public func target(for queue: QueueModel) -> StaffingTarget {
-        StaffingTarget(serviceLevel: queue.target?.serviceLevel, maxASA: maxASA,
-                       maxAbandon: maxAbandon, maxOccupancy: maxOccupancy)
+        StaffingTarget(serviceLevel: queue.target?.serviceLevel, maxASA: maxASA ?? queue.maxASASeconds,
+                       maxAbandon: maxAbandon ?? queue.maxAbandon, maxOccupancy: maxOccupancy ?? queue.maxOccupancy)
+    }
+
+    /// These options with the scenario's per-group shrinkage and cost filled
+    /// in for groups the options do not name.
+    public func withDefaults(from groups: [AgentGroupModel]) -> StaffingOptions {
+        var o = self
+        for g in groups {
+            if o.shrinkageByGroup[g.name] == nil && g.shrinkage > 0 { o.shrinkageByGroup[g.name] = g.shrinkage }
+            if o.costByGroup[g.name] == nil && g.costPerHour != 1 { o.costByGroup[g.name] = g.costPerHour }
+        }
+        return o
     }
 
     /// Throws `StaffingError.invalid` for shrinkage out of [0, 1), negative

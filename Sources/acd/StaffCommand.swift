@@ -97,7 +97,7 @@ struct StaffCommand: ParsableCommand {
         var model = try loadScenario(scenario).model
         if let replications { model.replications = replications }
         if let seed { model.seed = seed }
-        let options = try staffingOptions()
+        let options = try staffingOptions().withDefaults(from: model.groups)
         let start = ContinuousClock.now
         let outcome: StaffOutcome
         do {

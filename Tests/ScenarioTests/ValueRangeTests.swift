@@ -77,3 +77,24 @@ import Testing
         #expect(model.groups[0].serves == [0])
     }
 }
+
+@Suite struct StaffingKeysTests {
+    @Test func queueTargetsAndGroupShrinkageAndCostLoad() throws {
+        let text = ValueRangeTests.yaml(
+            queue: "    target: { service_level: 0.8, within: 20s, max_asa: 30s, max_abandon: 0.05, max_occupancy: 0.9 }\n",
+            group: "    shrinkage: 0.3\n    cost: 1.25\n")
+        let model = try Scenario.parse(text, file: "s.yaml").model
+        #expect(model.queues[0].maxASASeconds == 30)
+        #expect(model.queues[0].maxAbandon == 0.05)
+        #expect(model.queues[0].maxOccupancy == 0.9)
+        #expect(model.groups[0].shrinkage == 0.3)
+        #expect(model.groups[0].costPerHour == 1.25)
+    }
+
+    @Test func outOfRangeStaffingKeysAreRefused() {
+        #expect(ValueRangeTests.error(ValueRangeTests.yaml(group: "    shrinkage: 1\n"))?.path == "agents[0].shrinkage")
+        #expect(ValueRangeTests.error(ValueRangeTests.yaml(group: "    cost: 0\n"))?.path == "agents[0].cost")
+        let abandon = "    target: { service_level: 0.8, within: 20s, max_abandon: 2 }\n"
+        #expect(ValueRangeTests.error(ValueRangeTests.yaml(queue: abandon))?.path == "queues[0].target.max_abandon")
+    }
+}

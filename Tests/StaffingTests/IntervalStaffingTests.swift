@@ -115,3 +115,27 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
         }
     }
 }
+
+@Suite struct StaffingOptionDefaultsTests {
+    @Test func scenarioTargetsApplyUnlessAnOptionOverridesThem() throws {
+        var queue = QueueModel(name: "q", ratesPerSecond: [1], arrivalIntervalSeconds: 1800,
+                               talkTime: try .exponential(mean: 100), target: (0.8, 20))
+        queue.maxASASeconds = 15
+        queue.maxAbandon = 0.04
+        let fromScenario = StaffingOptions().target(for: queue)
+        #expect(fromScenario == StaffingTarget(serviceLevel: 0.8, maxASA: 15, maxAbandon: 0.04, maxOccupancy: nil))
+        let overridden = StaffingOptions(maxASA: 10).target(for: queue)
+        #expect(overridden.maxASA == 10 && overridden.maxAbandon == 0.04)
+    }
+
+    @Test func groupShrinkageAndCostFillInWhereOptionsAreSilent() {
+        var a = AgentGroupModel(name: "a", headcount: [1], serves: [0], agents: 0..<2)
+        a.shrinkage = 0.25
+        a.costPerHour = 1.5
+        let b = AgentGroupModel(name: "b", headcount: [1], serves: [0], agents: 2..<4)
+        let o = StaffingOptions(shrinkage: 0.1, shrinkageByGroup: ["a": 0.3]).withDefaults(from: [a, b])
+        #expect(o.shrinkage(of: "a") == 0.3)   // the option for the group wins
+        #expect(o.shrinkage(of: "b") == 0.1)   // no scenario value: the global option
+        #expect(o.cost(of: "a") == 1.5 && o.cost(of: "b") == 1)
+    }
+}
