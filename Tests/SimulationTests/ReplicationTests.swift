@@ -43,17 +43,18 @@ import Testing
 }
 
 @Suite struct DecisionDigestTests {
-    @Test func digestIsFNV1aOverTheDecisionFields() {
+    @Test func digestIsFNV1aOverTheDecisionWords() {
         var d = DecisionDigest()
         #expect(d.description == "cbf29ce484222325")  // FNV-1a offset basis: the empty sequence
         d.add(Decision(timeMicros: 1, contact: 2, agent: 3, queue: 4))
-        // Independent FNV-1a over the 24 little-endian bytes 01 00.. 02 00.. 03 00 00 00 04 00 00 00.
+        // FNV-1a step over the words 1, 2 and 3 | 4 << 32, by hand.
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte: UInt8 in [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0] {
-            h = (h ^ UInt64(byte)) &* 0x100000001b3
-        }
+        for word: UInt64 in [1, 2, 3 | 4 << 32] { h = (h ^ word) &* 0x100000001b3 }
         #expect(d.value == h)
         #expect(d.count == 1)
+        var swapped = DecisionDigest()
+        swapped.add(Decision(timeMicros: 2, contact: 1, agent: 3, queue: 4))
+        #expect(swapped != d)
     }
 
     @Test func recordedDecisionsMatchTheDigestAndOneChangeMovesIt() throws {
