@@ -66,7 +66,7 @@ struct Fixture {
                             clock: { c.now }, metrics: metrics, timers: false)
     }
 
-    func test(_ body: @Sendable (TestClientProtocol) async throws -> Void) async throws {
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: buildRouter(engine: engine, tokens: testTokens, metrics: metrics))
         try await app.test(.router, body)
     }

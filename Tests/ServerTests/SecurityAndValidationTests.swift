@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import Server
@@ -49,14 +50,14 @@ import Testing
             let cases: [(String, String, String)] = [
                 ("/v1/contacts", #"{"queue":"sales","colour":"red"}"#, "colour"),
                 ("/v1/contacts", #"{"queue":"sales","priority":"high"}"#, "priority"),
-                ("/v1/contacts", #"{"queue":"sales","priority":3000000000}"#, "priority"),
+                ("/v1/contacts", #"{"queue":"sales","priority":3000000000}"#, "JSON"),
                 ("/v1/contacts", #"{"queue":"nowhere"}"#, "unknown queue"),
                 ("/v1/contacts", #"{"queue":"sales","channel":"chat"}"#, "channel"),
                 ("/v1/contacts", #"{"queue":"sales","channel":"pigeon"}"#, "channel"),
                 ("/v1/contacts", #"{"queue":"sales","attributes":{"n":1}}"#, "attributes"),
                 ("/v1/contacts", #"{"priority":1}"#, "queue"),
                 ("/v1/contacts", #"{"queue": "#, "JSON"),
-                ("/v1/contacts", #"[1,2]"#, ""),
+                ("/v1/contacts", #"[1,2]"#, "body"),
                 ("/v1/agents/team%231/not-ready", #"{"reason":"lunch"}"#, "reason"),
                 ("/v1/agents/team%231/not-ready", #"{}"#, "reason"),
                 ("/v1/agents/team%231/login", #"{"force":true}"#, "force"),
