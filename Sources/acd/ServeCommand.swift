@@ -68,7 +68,8 @@ struct ServeCommand: ParsableCommand {
         options.host = host
         options.dataDirectory = data
         options.offerTimeoutSeconds = offerTimeout
-        try blockOn { try await runServer(options) }
+        let settings = options
+        try blockOn { try await runServer(settings) }
     }
 }
 
