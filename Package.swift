@@ -14,6 +14,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // GNU Scientific Library (Debian: libgsl-dev), through pkg-config.
@@ -28,10 +33,21 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["RoutingCore", "Stochastics"]),
         .target(name: "Scenario", dependencies: ["Yams", "Simulation", "RoutingCore", "Stochastics"]),
         .target(name: "Reports", dependencies: ["Simulation"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "RoutingCore", "Scenario",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "acd",
             dependencies: [
-                "Stochastics", "Staffing", "RoutingCore", "Simulation", "Scenario", "Reports",
+                "Stochastics", "Staffing", "RoutingCore", "Simulation", "Scenario", "Reports", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("Resources/utility-hotline.yaml")]
@@ -43,5 +59,12 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "AcdTests", dependencies: ["acd", "Staffing"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "RoutingCore", "Scenario",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )
