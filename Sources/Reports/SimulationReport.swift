@@ -197,14 +197,14 @@ public struct SimulationReport: Sendable {
             <html lang="en"><head><meta charset="utf-8">
             <title>\(escapeXML(result.scenario)) — acd simulate</title>
             <style>
-            body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:900px}
-            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
+            table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}
             td:first-child,th:first-child{text-align:left}tr.overall{font-weight:bold}
             .ci{color:#777;font-size:85%}figure{margin:1.5em 0}
             </style></head><body>
             <h1>\(escapeXML(result.scenario))</h1>
             <p>\(result.replications) replications, \(result.calls) calls after warm-up. Figures are means over replications with 95% confidence intervals.</p>
-            <table><tr><th>queue</th>\(result.overall.named.map { "<th>\($0.name)</th>" }.joined())</tr>
+            <table><tr><th>queue</th>\(result.overall.named.map { "<th>\(Self.label($0.name))</th>" }.joined())</tr>
             \(tableRows)
             \(overallRow)
             </table>
@@ -241,6 +241,21 @@ public struct SimulationReport: Sendable {
         }
         svg += "</svg>"
         return "<h2>Wait-time announcements</h2>\n<figure>\(svg)</figure>\n<pre>\(escapeXML(ewtTable))</pre>"
+    }
+
+    /// Column headings for figure names.
+    static func label(_ name: String) -> String {
+        switch name {
+        case "service_level": return "service level"
+        case "service_level_answered": return "SL of answered"
+        case "asa": return "ASA s"
+        case "abandon_rate": return "abandoned"
+        case "aht": return "AHT s"
+        case "waiting": return "waiting (avg)"
+        case "balk_rate": return "balked"
+        case "callback_rate": return "callbacks"
+        default: return name
+        }
     }
 
     private func cell(_ name: String, _ e: Estimate) -> String {
