@@ -28,10 +28,13 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["RoutingCore", "Stochastics"]),
         .target(name: "Scenario", dependencies: ["Yams", "Simulation", "RoutingCore", "Stochastics"]),
         .target(name: "Reports", dependencies: ["Simulation"]),
+        // `acd check`: baselines, paired comparisons, verdicts, reports.
+        .target(name: "Regression", dependencies: ["Simulation", "Reports", "Stochastics"]),
         .executableTarget(
             name: "acd",
             dependencies: [
                 "Stochastics", "Staffing", "RoutingCore", "Simulation", "Scenario", "Reports",
+                "Regression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("Resources/utility-hotline.yaml")]
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Staffing", "Stochastics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression"]),
         .testTarget(name: "AcdTests", dependencies: ["acd", "Staffing"]),
     ]
 )

@@ -7,7 +7,8 @@ struct ACD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acd",
         abstract: "Automatic call distributor and workforce simulator.",
-        subcommands: [SimulateCommand.self, ErlangCommand.self, BenchCommand.self]
+        subcommands: [SimulateCommand.self, ErlangCommand.self, BenchCommand.self,
+                      CheckCommand.self]
     )
 
     /// Parses and runs a command; errors come out as one line on stderr
