@@ -102,47 +102,44 @@ public struct Baseline: Sendable {
 
     /// Reads a baseline document; `file` names it in errors.
     public static func parse(_ data: Data, file: String) throws(CheckInputError) -> Baseline {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw CheckInputError("\(file): not valid JSON; regenerate it with acd check --update")
-        }
         func bad(_ what: String) -> CheckInputError {
             CheckInputError("\(file): \(what); regenerate it with acd check --update")
         }
-        guard let root = object as? [String: Any] else { throw bad("expected a JSON object") }
-        guard root["format"] as? String == formatTag else { throw bad("not an \(formatTag) file") }
-        guard let scenario = root["scenario"] as? String else { throw bad("missing scenario") }
-        let seed: UInt64
-        if let s = root["seed"] as? String, let v = UInt64(s) { seed = v } else if let n = root["seed"] as? NSNumber, n.int64Value >= 0 {
-            seed = UInt64(n.int64Value)
-        } else { throw bad("missing seed") }
-        guard let replications = (root["replications"] as? NSNumber)?.intValue, replications >= 1 else {
-            throw bad("missing replications")
+        let root: JSONValue
+        do { root = try JSONReader.parse([UInt8](data)) } catch {
+            throw bad("not valid JSON (byte \(error.offset): \(error.message))")
         }
-        let queueNames = root["queues"] as? [String] ?? []
-        let agentNames = root["agents"] as? [String] ?? []
-        guard let items = root["figures"] as? [[String: Any]] else { throw bad("missing figures") }
+        guard root.objectKeys != nil else { throw bad("expected a JSON object") }
+        guard root["format"]?.stringValue == formatTag else { throw bad("not an \(formatTag) file") }
+        guard let scenario = root["scenario"]?.stringValue else { throw bad("missing scenario") }
+        let seed: UInt64
+        if let s = root["seed"]?.stringValue, let v = UInt64(s) { seed = v } else if let n = root["seed"]?.intValue, n >= 0 {
+            seed = UInt64(n)
+        } else { throw bad("missing seed") }
+        guard let replications = root["replications"]?.intValue, replications >= 1 else { throw bad("missing replications") }
+        let queueNames = root["queues"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let agentNames = root["agents"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard let items = root["figures"]?.arrayValue else { throw bad("missing figures") }
         var rows: [FigureValues.Row] = []
         for item in items {
-            guard let queue = item["queue"] as? String,
-                  let figure = (item["figure"] as? String).flatMap(CheckedFigure.init(rawValue:)),
-                  let values = item["per_replication"] as? [Any], values.count == replications else {
+            guard let queue = item["queue"]?.stringValue,
+                  let figure = item["figure"]?.stringValue.flatMap(CheckedFigure.init(rawValue:)),
+                  let values = item["per_replication"]?.arrayValue?.compactMap(\.doubleValue), values.count == replications else {
                 throw bad("a figure entry is incomplete")
             }
-            rows.append(.init(queue: queue, figure: figure,
-                              perReplication: values.map { ($0 as? NSNumber)?.doubleValue ?? .nan }))
+            rows.append(.init(queue: queue, figure: figure, perReplication: values))
         }
-        guard let digestsObject = root["decision_digests"] as? [String: Any],
-              let digests = digestsObject["digest"] as? [String], digests.count == replications,
-              let counts = (digestsObject["count"] as? [NSNumber])?.map(\.intValue), counts.count == replications else {
+        guard let digests = root["decision_digests"]?["digest"]?.arrayValue?.compactMap(\.stringValue),
+              digests.count == replications,
+              let counts = root["decision_digests"]?["count"]?.arrayValue?.compactMap(\.intValue),
+              counts.count == replications else {
             throw bad("missing decision digests")
         }
         var decisions: [Decision] = []
-        if let log = root["decision_log"] as? [String: Any], let list = log["decisions"] as? [[NSNumber]] {
-            for d in list where d.count == 4 {
-                decisions.append(Decision(timeMicros: d[0].int64Value, contact: d[1].int64Value,
-                                          agent: d[2].int32Value, queue: d[3].int32Value))
-            }
+        for d in root["decision_log"]?["decisions"]?.arrayValue ?? [] {
+            guard let f = d.arrayValue?.compactMap(\.intValue), f.count == 4 else { throw bad("a logged decision is malformed") }
+            decisions.append(Decision(timeMicros: Int64(f[0]), contact: Int64(f[1]), agent: Int32(truncatingIfNeeded: f[2]),
+                                      queue: Int32(truncatingIfNeeded: f[3])))
         }
         return Baseline(scenario: scenario, seed: seed, replications: replications, queueNames: queueNames,
                         agentNames: agentNames, figures: FigureValues(rows: rows), digests: digests,

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// How much worse than its baseline a figure may get before it fails.
 ///
@@ -57,38 +58,38 @@ public struct Tolerances: Sendable, Equatable {
     /// Reads a tolerances.json document; unknown keys and negative or
     /// non-numeric values are errors.
     public static func parse(_ data: Data, file: String) throws(CheckInputError) -> Tolerances {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw CheckInputError("\(file): not valid JSON")
+        let root: JSONValue
+        do { root = try JSONReader.parse([UInt8](data)) } catch {
+            throw CheckInputError("\(file): not valid JSON (byte \(error.offset): \(error.message))")
         }
-        guard let root = object as? [String: Any] else { throw CheckInputError("\(file): expected a JSON object") }
+        guard root.objectKeys != nil else { throw CheckInputError("\(file): expected a JSON object") }
         return try read(root, over: .defaults, file: file, path: "", allowQueues: true)
     }
 
-    private static func read(_ o: [String: Any], over base: Tolerances, file: String, path: String,
+    private static func read(_ o: JSONValue, over base: Tolerances, file: String, path: String,
                              allowQueues: Bool) throws(CheckInputError) -> Tolerances {
         var t = base
         t.queues = [:]
         let known = ["service_level", "abandon_rate", "asa_seconds", "asa_relative"] + (allowQueues ? ["queues"] : [])
-        for key in o.keys.sorted() where !known.contains(key) {
+        for key in o.objectKeys ?? [] where !known.contains(key) {
             throw CheckInputError("\(file): \(path)\(key): unknown key (known: \(known.joined(separator: ", ")))")
         }
         func number(_ key: String) throws(CheckInputError) -> Double? {
             guard let v = o[key] else { return nil }
-            guard let n = v as? NSNumber, !(v is Bool), n.doubleValue.isFinite, n.doubleValue >= 0 else {
+            guard let x = v.doubleValue, x.isFinite, x >= 0 else {
                 throw CheckInputError("\(file): \(path)\(key): expected a number ≥ 0")
             }
-            return n.doubleValue
+            return x
         }
         if let v = try number("service_level") { t.serviceLevel = v }
         if let v = try number("abandon_rate") { t.abandonRate = v }
         if let v = try number("asa_seconds") { t.asaSeconds = v }
         if let v = try number("asa_relative") { t.asaRelative = v }
         if let queues = o["queues"] {
-            guard let q = queues as? [String: Any] else { throw CheckInputError("\(file): queues: expected an object") }
+            guard let names = queues.objectKeys else { throw CheckInputError("\(file): queues: expected an object") }
             var parsed: [String: Tolerances] = [:]
-            for name in q.keys.sorted() {
-                guard let entry = q[name] as? [String: Any] else {
+            for name in names {
+                guard let entry = queues[name], entry.objectKeys != nil else {
                     throw CheckInputError("\(file): queues.\(name): expected an object")
                 }
                 parsed[name] = try read(entry, over: t, file: file, path: "queues.\(name).", allowQueues: false)

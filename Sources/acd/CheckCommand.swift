@@ -133,7 +133,7 @@ struct CheckCommand: ParsableCommand {
         return try scenarios.map { name in
             var isDirectory: ObjCBool = false
             if fm.fileExists(atPath: name, isDirectory: &isDirectory), !isDirectory.boolValue { return name }
-            let named = "Scenarios/\(name).yaml"
+            let named = name.hasSuffix(".yaml") ? "Scenarios/\(name)" : "Scenarios/\(name).yaml"
             if fm.fileExists(atPath: named) { return named }
             throw CheckInputError("\(name): no such scenario file (nor \(named))")
         }

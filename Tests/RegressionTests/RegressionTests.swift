@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Simulation
 import Stochastics
 import Testing
@@ -282,5 +283,28 @@ import FoundationXML
         #expect(!r.failed && r.exitStatus == 0)
         #expect(r.markdown.hasPrefix("### acd check: ✅ passed"))
         #expect(r.text.hasSuffix("passed\n"))
+    }
+}
+
+@Suite struct JSONReaderTests {
+    @Test func doublesReadBackBitForBit() throws {
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<2000).map { _ in Double.random(in: 0...1, using: &generator) }
+            + [0.1 + 0.2, 0.7925, 1e-300, 123456.789, .leastNonzeroMagnitude, 0.30000000000000004]
+        let text = Reports.JSONValue.array(values.map { .number($0) }).rendered(pretty: false)
+        let read = try JSONReader.parse(Array(text.utf8)).arrayValue!.map { $0.doubleValue! }
+        #expect(read == values)
+    }
+
+    @Test func stringsObjectsAndErrors() throws {
+        let v = try JSONReader.parse(Array(#"{"a": [1, -2.5e3, true, null, "x\"\u00e9\n"], "b": {}}"#.utf8))
+        #expect(v["a"]?.arrayValue?.count == 5)
+        #expect(v["a"]?.arrayValue?[1].doubleValue == -2500)
+        #expect(v["a"]?.arrayValue?[4].stringValue == "x\"é\n")
+        #expect(v["a"]?.arrayValue?[3].doubleValue?.isNaN == true)
+        #expect(v["b"]?.objectKeys == [])
+        for bad in ["{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", ""] {
+            #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array(bad.utf8)) }
+        }
     }
 }
