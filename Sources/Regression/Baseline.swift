@@ -7,9 +7,10 @@ import Simulation
 /// diagnostics. Stored as `<baselines>/<scenario>/baseline.json`.
 public struct Baseline: Sendable {
     public static let formatTag = "acd-check-baseline/1"
-    /// Decision logs longer than this keep only their first `decisionLimit`
-    /// decisions (about 2 MB of JSON).
+    /// A decision log whose JSON would exceed `decisionLogBytes` keeps only
+    /// its first `decisionLimit` decisions.
     public static let decisionLimit = 20_000
+    public static let decisionLogBytes = 2_000_000
 
     public var scenario: String
     public var seed: UInt64
@@ -47,7 +48,17 @@ public struct Baseline: Sendable {
                   figures: FigureValues(model: model, counters: counters),
                   digests: counters.map(\.decisionDigest.description),
                   decisionCounts: counters.map(\.decisionDigest.count),
-                  decisions: Array((counters.first?.decisions ?? []).prefix(Self.decisionLimit)))
+                  decisions: Self.kept(counters.first?.decisions ?? []))
+    }
+
+    /// All of `log`, or its first `decisionLimit` decisions if all would
+    /// take more than `decisionLogBytes` of JSON.
+    static func kept(_ log: [Decision]) -> [Decision] {
+        guard log.count > decisionLimit else { return log }
+        // "[time, contact, agent, queue]," plus indentation, per decision.
+        func digits(_ x: Int64) -> Int { String(x).utf8.count }
+        let bytes = log.reduce(0) { $0 + 14 + digits($1.timeMicros) + digits($1.contact) + digits(Int64($1.agent)) + digits(Int64($1.queue)) }
+        return bytes > decisionLogBytes ? Array(log.prefix(decisionLimit)) : log
     }
 
     /// Whether `decisions` holds all of replication 0's decisions.
@@ -77,7 +88,7 @@ public struct Baseline: Sendable {
             ("complete", .bool(complete)),
         ]
         if !complete {
-            log.append(("note", .string("only the first \(decisions.count) of \(decisionCounts.first ?? 0) decisions are kept, to keep this file near 2 MB")))
+            log.append(("note", .string("only the first \(decisions.count) of \(decisionCounts.first ?? 0) decisions are kept, to keep this file under 2 MB")))
         }
         log.append(("decisions", .array(decisions.map {
             .array([.int(Int($0.timeMicros)), .int(Int($0.contact)), .int(Int($0.agent)), .int(Int($0.queue))])

@@ -31,7 +31,7 @@ public enum CheckFormat {
             let text = p == p.rounded() ? String(Int(p)) : trimmed(p)
             return text + (p == 1 ? " point" : " points")
         }
-        return (x == x.rounded() ? String(Int(x)) : trimmed(x)) + " s"
+        return (x == x.rounded() ? String(Int(x)) : fixed(x, 1)) + " s"
     }
 
     static func trimmed(_ x: Double) -> String {

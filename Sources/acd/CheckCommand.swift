@@ -140,7 +140,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func baselinePath(_ model: SimulationModel) -> String {
-        URL(fileURLWithPath: baselines).appendingPathComponent(model.name).appendingPathComponent("baseline.json").path
+        ((baselines as NSString).appendingPathComponent(model.name) as NSString).appendingPathComponent("baseline.json")
     }
 
     func readBaseline(_ model: SimulationModel) throws -> Baseline {
@@ -161,8 +161,8 @@ struct CheckCommand: ParsableCommand {
 
     /// The scenario's tolerances.json beside its baseline, or the defaults.
     func readTolerances(_ model: SimulationModel) throws -> Tolerances {
-        let path = URL(fileURLWithPath: baselines).appendingPathComponent(model.name)
-            .appendingPathComponent("tolerances.json").path
+        let path = ((baselines as NSString).appendingPathComponent(model.name) as NSString)
+            .appendingPathComponent("tolerances.json")
         guard FileManager.default.fileExists(atPath: path) else { return .defaults }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CheckInputError("\(path): cannot read the tolerances")

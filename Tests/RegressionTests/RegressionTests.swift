@@ -308,3 +308,15 @@ import FoundationXML
         }
     }
 }
+
+@Suite struct DecisionLogSizeTests {
+    static func log(_ n: Int) -> [Decision] {
+        (0..<n).map { Decision(timeMicros: 30_000_000_000 + Int64($0) * 1000, contact: Int64($0), agent: Int32($0 % 300), queue: 1) }
+    }
+
+    @Test func keepsWholeLogsUnder2MBAndCutsLongerOnes() {
+        #expect(Baseline.kept(Self.log(30_000)).count == 30_000)
+        #expect(Baseline.kept(Self.log(100_000)).count == Baseline.decisionLimit)
+        #expect(Baseline.kept(Self.log(100_000)) == Array(Self.log(100_000).prefix(Baseline.decisionLimit)))
+    }
+}
