@@ -23,7 +23,7 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "Stochastics", dependencies: ["CGSL"]),
-        .target(name: "Staffing", dependencies: ["Stochastics", "CGSL"]),
+        .target(name: "Staffing", dependencies: ["Stochastics", "CGSL", "Simulation", "RoutingCore"]),
         .target(name: "RoutingCore"),
         .target(name: "Simulation", dependencies: ["RoutingCore", "Stochastics"]),
         .target(name: "Scenario", dependencies: ["Yams", "Simulation", "RoutingCore", "Stochastics"]),
@@ -40,7 +40,7 @@ let package = Package(
             resources: [.embedInCode("Resources/utility-hotline.yaml")]
         ),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
-        .testTarget(name: "StaffingTests", dependencies: ["Staffing"], resources: [.copy("Data")]),
+        .testTarget(name: "StaffingTests", dependencies: ["Staffing", "Simulation", "RoutingCore", "Scenario"], resources: [.copy("Data")]),
         .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Staffing", "Stochastics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),

@@ -5,8 +5,6 @@ import Simulation
 /// and seed give byte-identical files.
 public struct SimulationReport: Sendable {
     public let result: SimulationResult
-    /// Extra top-level JSON fields appended after the figures (e.g. `ewt`).
-    public var extraJSON: [(String, JSONValue)] = []
 
     public init(result: SimulationResult) {
         self.result = result
@@ -31,8 +29,60 @@ public struct SimulationReport: Sendable {
         if let wallSeconds { fields.append(("wall_seconds", .number((wallSeconds * 1000).rounded() / 1000))) }
         fields.append(("overall", Self.figuresJSON(result.overall)))
         fields.append(("queues", .object(zip(result.queueNames, result.queues).map { ($0, Self.figuresJSON($1)) })))
-        fields.append(contentsOf: extraJSON)
+        fields.append(("ewt", ewtJSON))
         return .object(fields)
+    }
+
+    /// Accuracy of every wait-time method at each queue that announced waits:
+    /// `{queue: {announced, best, announcements, censored, methods: {name: {...}}}}`.
+    public var ewtJSON: JSONValue {
+        .object(result.queueNames.indices.compactMap { q -> (String, JSONValue)? in
+            guard let a = result.waitAccuracy[q] else { return nil }
+            let methods: [(String, JSONValue)] = a.methods.map { m in
+                (snakeCase(m.method.rawValue), .object([
+                    ("rase", Self.estimateJSON(m.rase)),
+                    ("rase_served_only", Self.estimateJSON(m.raseServedOnly)),
+                    ("bias", Self.estimateJSON(m.bias)),
+                    ("mae", Self.estimateJSON(m.meanAbsoluteError)),
+                    ("within_30s", Self.estimateJSON(m.within30Seconds)),
+                    ("within_20pct", Self.estimateJSON(m.within20Percent)),
+                    ("understated_60s", Self.estimateJSON(m.understatedByMinute)),
+                    ("mean_realised_wait", Self.estimateJSON(m.meanRealised)),
+                ]))
+            }
+            return (result.queueNames[q], .object([
+                ("announced", .string(snakeCase(a.announced.rawValue))),
+                ("best", a.best.map { .string(snakeCase($0.rawValue)) } ?? .null),
+                ("announcements", Self.estimateJSON(a.announcements)),
+                ("censored", Self.estimateJSON(a.censored)),
+                ("methods", .object(methods)),
+            ]))
+        })
+    }
+
+    /// Wait-time accuracy per queue and method, for the terminal.
+    public var ewtTable: String {
+        var rows: [[String]] = []
+        for q in result.queueNames.indices {
+            guard let a = result.waitAccuracy[q] else { continue }
+            for m in a.methods {
+                let mark = (m.method == a.announced ? "announced" : "") + (m.method == a.best ? (m.method == a.announced ? ", best" : "best") : "")
+                rows.append([result.queueNames[q], snakeCase(m.method.rawValue), fixed(m.rase.mean, 1),
+                             fixed(m.raseServedOnly.mean, 1), fixed(m.bias.mean, 1), fixed(m.meanAbsoluteError.mean, 1),
+                             percent(m.within30Seconds.mean), percent(m.within20Percent.mean),
+                             percent(m.understatedByMinute.mean), mark])
+            }
+        }
+        guard !rows.isEmpty else { return "" }
+        let header = ["queue", "method", "RASE s", "RASE served s", "bias s", "MAE s", "≤30 s", "≤20 %", "under >60 s", ""]
+        let widths = header.indices.map { c in max(header[c].count, rows.map { $0[c].count }.max() ?? 0) }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, text in
+                c < 2 || c == cells.count - 1 ? text.padding(toLength: widths[c]) : text.leftPadding(toLength: widths[c])
+            }.joined(separator: "  ")
+        }
+        return "wait-time announcements: accuracy against realised waits (mean over replications)\n"
+            + ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
     /// Label of reporting interval `i`: its start as `HH:MM` of the run's
@@ -159,9 +209,38 @@ public struct SimulationReport: Sendable {
             \(overallRow)
             </table>
             \(charts.map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n"))
+            \(ewtHTML)
             </body></html>
 
             """
+    }
+
+    /// A bar chart of each method's RASE per queue, and the table behind it.
+    var ewtHTML: String {
+        let queues = result.queueNames.indices.filter { result.waitAccuracy[$0] != nil }
+        guard !queues.isEmpty else { return "" }
+        let methods = result.waitAccuracy[queues[0]]!.methods.map(\.method)
+        let rase = queues.map { q in result.waitAccuracy[q]!.methods.map(\.rase.mean) }
+        let top = max(1, rase.flatMap { $0 }.filter(\.isFinite).max() ?? 1)
+        let barH = 14.0, groupGap = 10.0, left = 130.0, width = 560.0
+        let height = Double(queues.count) * (Double(methods.count) * barH + groupGap) + 40
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(Int(height))\" role=\"img\" aria-label=\"wait-time accuracy\">\n"
+        svg += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">Wait-time announcements: RASE per method (s, lower is better)</text>\n"
+        var y = 30.0
+        for (k, q) in queues.enumerated() {
+            svg += "<text x=\"0\" y=\"\(fixed(y + barH, 1))\" font-size=\"11\">\(escapeXML(result.queueNames[q]))</text>\n"
+            for (m, method) in methods.enumerated() {
+                let v = rase[k][m]
+                let w = v.isFinite ? width * v / top : 0
+                let color = SVGLineChart.palette[m % SVGLineChart.palette.count]
+                svg += "<rect x=\"\(fixed(left, 1))\" y=\"\(fixed(y, 1))\" width=\"\(fixed(w, 1))\" height=\"\(fixed(barH - 2, 1))\" fill=\"\(color)\"/>"
+                svg += "<text x=\"\(fixed(left + w + 4, 1))\" y=\"\(fixed(y + barH - 4, 1))\" font-size=\"10\">\(escapeXML(snakeCase(method.rawValue))) \(fixed(v, 1))</text>\n"
+                y += barH
+            }
+            y += groupGap
+        }
+        svg += "</svg>"
+        return "<h2>Wait-time announcements</h2>\n<figure>\(svg)</figure>\n<pre>\(escapeXML(ewtTable))</pre>"
     }
 
     private func cell(_ name: String, _ e: Estimate) -> String {
@@ -172,6 +251,15 @@ public struct SimulationReport: Sendable {
         default: return "\(percent(e.mean)) <span class=\"ci\">±\(percent(e.halfWidth))</span>"
         }
     }
+}
+
+/// `mostProficient` → `most_proficient`, as scenario files spell policy names.
+func snakeCase(_ camel: String) -> String {
+    var out = ""
+    for c in camel {
+        if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+    }
+    return out
 }
 
 func percent(_ x: Double) -> String { x.isFinite ? fixed(x * 100, 1) + "%" : "n/a" }

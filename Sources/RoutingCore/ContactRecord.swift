@@ -33,8 +33,6 @@ struct Engaged {
     var agent: Int32
     /// Queue it was assigned from.
     var servedQueue: Int32
-    /// Offered, connected or wrap-up start time, depending on state.
-    var since: Int64
     /// Offer deadline or wrap-up end (state time-outs).
     var until: Int64
     /// When it was answered (connected).

@@ -72,6 +72,8 @@ struct QueueModel {
     var announceAtEntry: Bool
     var announceEvery: Int64?
     var announceChangeAbove: Int64?
+    /// Percentile announced instead of the mean (queue-length method only).
+    var announcePercentile: Double?
     var callbackAbove: Int64?
     var recheck: Int64?
     var estimator: WaitEstimator
@@ -87,7 +89,6 @@ struct OverflowModel {
 
 /// An agent's static description in dense ids.
 struct AgentModel {
-    var name: String
     /// Level per skill (0: lacks it).
     var levels: [Int8]
     var groups: [Int32]
@@ -139,7 +140,7 @@ extension RoutingConfiguration {
         for s in a.skills { levels[names.skills[s.skill]!] = Int8(s.level) }
         let c = a.capacity ?? channels.capacity
         return AgentModel(
-            name: a.id, levels: levels, groups: a.groups.map { Int32(names.groups[$0]!) },
+            levels: levels, groups: a.groups.map { Int32(names.groups[$0]!) },
             profile: a.profile.map { Int32(names.profiles[$0]!) } ?? -1,
             capacity: ChannelSlots(voice: Int32(c.voice), chat: Int32(c.chat), email: Int32(c.email),
                                    callback: Int32(c.callback)),
@@ -191,6 +192,7 @@ extension RoutingConfiguration {
                 announceAtEntry: queue.announcements?.atEntry ?? false,
                 announceEvery: queue.announcements?.everySeconds.map(micros),
                 announceChangeAbove: queue.announcements?.changeAboveSeconds.map(micros),
+                announcePercentile: queue.announcements?.percentile,
                 callbackAbove: queue.callbackOfferAboveSeconds.map(micros),
                 recheck: queue.recheckSeconds.map(micros), estimator: queue.waitEstimator,
                 expectedHandle: micros(queue.expectedHandleSeconds))

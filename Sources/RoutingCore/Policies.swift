@@ -12,7 +12,8 @@ public enum AgentSelectionPolicy: String, Codable, Sendable, CaseIterable {
     /// The agent assigned least recently (never-assigned agents first).
     case roundRobin
     /// Random, weighted by the agent's proficiency in the requirement, with
-    /// the generator the caller passes in.
+    /// the generator the caller passes in (contacts in progress are not
+    /// considered).
     case weightedRandom
     /// The agent with the fewest skills, then longest idle.
     case fewestSkills

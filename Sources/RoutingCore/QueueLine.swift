@@ -10,7 +10,7 @@ struct QueueLine {
     private var ring: [Int32]
     private var fenwick: [Int32]
     private var mask: Int
-    private(set) var head: Int64 = 0
+    private var head: Int64 = 0
     private var tail: Int64 = 0
     private(set) var count = 0
 

@@ -1,6 +1,6 @@
 /// An output of the core, written into the caller's `ActionBuffer`, in the
 /// order the decisions were taken.
-public enum RoutingAction: Sendable, Equatable, Hashable {
+public enum RoutingAction: Sendable, Hashable, Codable {
     /// The contact is connected to the agent at once (auto-answer queues).
     case assign(ContactHandle, AgentID)
     /// The contact is offered to the agent, who must accept before `deadline`.
@@ -25,25 +25,4 @@ public enum RoutingAction: Sendable, Equatable, Hashable {
     /// Wrap-up ended and the contact's handle is released; the agent's
     /// capacity is free again.
     case released(ContactHandle, AgentID)
-}
-
-/// A reusable output buffer owned by the caller. The core appends; the
-/// caller reads and calls `removeAll()` between events. Keeps its capacity,
-/// so steady-state use does not allocate.
-public struct ActionBuffer: RandomAccessCollection, Sendable {
-    @usableFromInline var storage: [RoutingAction]
-
-    public init(capacity: Int = 64) {
-        storage = []
-        storage.reserveCapacity(capacity)
-    }
-
-    @inlinable public var startIndex: Int { 0 }
-    @inlinable public var endIndex: Int { storage.count }
-    @inlinable public subscript(i: Int) -> RoutingAction { storage[i] }
-
-    /// Empties the buffer, keeping its capacity.
-    @inlinable public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
-
-    @inlinable mutating func append(_ action: RoutingAction) { storage.append(action) }
 }

@@ -37,6 +37,9 @@ extension RoutingConfiguration {
             if let a = queue.announcements {
                 try Self.positive(a.everySeconds, "\(p).announcements.everySeconds")
                 try Self.positive(a.changeAboveSeconds, "\(p).announcements.changeAboveSeconds")
+                if let percentile = a.percentile, !(percentile > 0 && percentile < 1) {
+                    throw ConfigurationError("\(p).announcements.percentile", .invalidValue("must be in (0, 1)"))
+                }
             }
             for (o, rule) in queue.overflow.enumerated() {
                 let op = "\(p).overflow[\(o)]"

@@ -279,6 +279,7 @@ extension RoutingCore {
         agents[a].presence = .loggedIn(li)
         if timedOut { out.append(.offerTimedOut(handleOf(slot), AgentID(a))) }
         out.append(.agentNotReady(AgentID(a), reason: ringNoAnswerReason))
+        logOutIfDone(a)
         let q = Int(info[slot].queue)
         var w = entering(q, slot, ticket: e.ticket)
         w.entered = e.entered
@@ -306,7 +307,6 @@ extension RoutingCore {
         li.connected -= 1
         li.wrapping += 1
         agents[a].presence = .loggedIn(li)
-        e.since = clock
         e.until = clock + max(wrapUp ?? queues[Int(e.servedQueue)].wrapUp, 0)
         state[slot] = .wrapUp(e)
         if e.until == clock {
@@ -333,15 +333,18 @@ extension RoutingCore {
         if li.total == 0 { agents[a].idleSince = clock }
         out.append(.released(handleOf(slot), AgentID(a)))
         releaseSlot(slot)
-        if li.logOutWhenDone && li.total == 0 {
-            agents[a].presence = .loggedOut
-            out.append(.agentLoggedOut(AgentID(a)))
-        } else {
-            agents[a].presence = .loggedIn(li)
-        }
+        agents[a].presence = .loggedIn(li)
+        logOutIfDone(a)
         updateStatus(a)
         refreshPools(a)
         fillAgent(a, &rng)
+    }
+
+    /// Completes a pending log-out-when-done once the agent holds nothing.
+    private mutating func logOutIfDone(_ a: Int) {
+        guard case .loggedIn(let li) = agents[a].presence, li.logOutWhenDone, li.total == 0 else { return }
+        agents[a].presence = .loggedOut
+        out.append(.agentLoggedOut(AgentID(a)))
     }
 
     // MARK: Abandonment and callbacks
@@ -362,6 +365,7 @@ extension RoutingCore {
             li.offered -= 1
             li.add(queues[served].channel, -1, exclusive: queues[served].exclusive)
             agents[a].presence = .loggedIn(li)
+            logOutIfDone(a)
             lines[q].leave(e.ticket)
             recordAbandon(q, wait: clock - info[slot].arrival)
             releaseSlot(slot)

@@ -25,19 +25,32 @@ extension RoutingCore {
         if case .waiting(let w) = state[slot] { phase = w.phase } else { phase = self.phase(q, wait: elapsed) }
         let staffed = Double(bucketStaffed[Int(queues[q].firstBucket + phase)])
         let theta = stats.exposureSeconds > 0 ? Double(stats.abandoned) / stats.exposureSeconds : 0
-        let seconds = queueLengthWait(ahead: ahead, serviceRate: staffed * microsPerSecond / stats.averageHandle,
-                                      abandonRate: theta)
+        let serviceRate = staffed * microsPerSecond / stats.averageHandle
+        let seconds = queueLengthWait(ahead: ahead, serviceRate: serviceRate, abandonRate: theta)
         let queueLength = seconds.isFinite ? Int64((seconds * microsPerSecond).rounded()) : .max
+        let deviation = seconds.isFinite
+            ? Int64((queueLengthVariance(ahead: ahead, serviceRate: serviceRate, abandonRate: theta).squareRoot()
+                * microsPerSecond).rounded())
+            : .max
         let oldest = lines[q].oldest.map { now - info[Int($0)].arrival } ?? 0
         func remaining(_ total: Int64) -> Int64 { total < 0 ? .max : max(total - elapsed, 0) }
-        return WaitEstimates(position: ahead, queueLength: queueLength, headOfLine: max(oldest - elapsed, 0),
+        return WaitEstimates(position: ahead, queueLength: queueLength, queueLengthDeviation: deviation,
+                             headOfLine: max(oldest - elapsed, 0),
                              lastToEnterService: remaining(stats.lastServedWait),
                              smoothedHoldTime: remaining(stats.smoothedHold))
     }
 
-    /// Place in line and the estimate of `method` for a waiting contact now.
+    /// Place in line and the estimate of `method` for a waiting contact now:
+    /// the mean, or, when the queue announces a percentile and the method is
+    /// the queue-length one, that percentile of its wait distribution.
     func estimate(_ slot: Int, _ method: WaitEstimator) -> (position: Int, wait: Int64) {
         let e = estimates(slot, ticket: waitingState(slot).ticket, at: clock)
+        if method == .queueLength, let p = queues[Int(info[slot].queue)].announcePercentile,
+           e.queueLength != .max, e.queueLengthDeviation != .max {
+            let mean = Double(e.queueLength), deviation = Double(e.queueLengthDeviation)
+            let quantile = WaitQuantile.gamma(mean: mean, variance: deviation * deviation, probability: p)
+            return (e.position, Int64(quantile.rounded()))
+        }
         return (e.position, e[method])
     }
 

@@ -50,6 +50,7 @@ extension RoutingCore {
                 precondition(agentContacts[a] == 0, "logged-out agent holds contacts")
             case .loggedIn(let li):
                 precondition(li.offered + li.connected + li.wrapping == agentContacts[a], "agent contact count")
+                precondition(!li.logOutWhenDone || li.total > 0, "idle agent left pending log-out")
                 var exclusive: Int32 = 0
                 for c in 0..<4 {
                     precondition(li.load(c) == loads[a][c], "agent load")

@@ -201,7 +201,7 @@ extension RoutingCore {
         agents[a].lastAssigned = nextAssignment
         nextAssignment += 1
         decisions += 1
-        var e = Engaged(agent: Int32(a), servedQueue: Int32(q), since: clock, until: 0, answered: 0,
+        var e = Engaged(agent: Int32(a), servedQueue: Int32(q), until: 0, answered: 0,
                         phase: phase, ticket: w.ticket,
                         secondQueue: w.secondQueue, entered: w.entered, nextOverflow: w.nextOverflow)
         if let timeout = queues[q].offerTimeout {

@@ -16,6 +16,12 @@ extension RoutingCore {
     /// An agent's status.
     public func status(of agent: AgentID) -> AgentStatus { agents[Int(agent.index)].status }
 
+    /// The reason code of a logged-in agent that is not ready, else nil.
+    public func notReadyReason(of agent: AgentID) -> Int32? {
+        guard case .loggedIn(let li) = agents[Int(agent.index)].presence else { return nil }
+        return li.notReadyReason
+    }
+
     /// Number of agents (configured and added).
     public var agentCount: Int { agents.count }
 

@@ -17,7 +17,9 @@
 /// allocation per event in steady state (arrays grow, then are reused).
 public struct RoutingCore: Sendable {
     // Static model.
-    let configuration: RoutingConfiguration
+    /// The configuration the core was built from (agents added at runtime
+    /// are not in it).
+    public let configuration: RoutingConfiguration
     var names: Names
     let queues: [QueueModel]
     let profiles: [ProfileModel]
@@ -141,7 +143,7 @@ public struct RoutingCore: Sendable {
         defer { swap(&out, &actions) }
         if usesOccupancy && windowEnd == nil {
             windowEnd = (now / occupancyWindow + 1) * occupancyWindow
-            timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
+            timers.schedule(at: windowEnd!, now: now, target: TimerQueue.occupancyWindow, stamp: windowStamp)
         }
         fireTimers(upTo: now, &random)
         clock = now
@@ -210,7 +212,7 @@ public struct RoutingCore: Sendable {
 
     private mutating func fireTimers<R: RandomNumberGenerator>(upTo now: Int64, _ rng: inout R) {
         while let t = timers.first, t.deadline <= now {
-            _ = timers.removeFirst()
+            timers.removeFirst()
             if t.target == TimerQueue.occupancyWindow {
                 guard t.stamp == windowStamp else { continue }
                 clock = t.deadline
@@ -231,7 +233,7 @@ public struct RoutingCore: Sendable {
             if t.target == TimerQueue.occupancyWindow ? t.stamp == windowStamp : timerStamp[Int(t.target)] == t.stamp {
                 return
             }
-            _ = timers.removeFirst()
+            timers.removeFirst()
         }
     }
 
@@ -245,7 +247,7 @@ public struct RoutingCore: Sendable {
         case .waiting(let w): deadline = nextDeadline(slot, w)
         }
         guard deadline < .max else { return }
-        timers.schedule(at: deadline, target: Int32(slot), stamp: timerStamp[slot])
+        timers.schedule(at: deadline, now: clock, target: Int32(slot), stamp: timerStamp[slot])
     }
 
     private mutating func rollOccupancyWindow(upTo now: Int64) {
@@ -268,28 +270,6 @@ public struct RoutingCore: Sendable {
             topology.pools[p].reorder(keys: keys)
         }
         windowStamp &+= 1
-        timers.schedule(at: windowEnd!, target: TimerQueue.occupancyWindow, stamp: windowStamp)
+        timers.schedule(at: windowEnd!, now: clock, target: TimerQueue.occupancyWindow, stamp: windowStamp)
     }
-}
-
-/// A generator for configurations that need no randomness; drawing from it
-/// is a programmer error.
-struct NoRandomness: RandomNumberGenerator {
-    mutating func next() -> UInt64 {
-        preconditionFailure("weightedRandom agent selection needs a generator: use handle(_:at:random:into:)")
-    }
-}
-
-/// Per-queue running figures behind the statistics and the estimators.
-struct QueueStatistics {
-    /// Smoothed handle time (talk and wrap-up), microseconds.
-    var averageHandle: Double
-    var answered = 0
-    var abandoned = 0
-    /// Total seconds waited by contacts that left the line (answered or abandoned).
-    var exposureSeconds = 0.0
-    /// Wait of the last contact answered, microseconds (-1: none yet).
-    var lastServedWait: Int64 = -1
-    /// Asterisk-style smoothed hold time, microseconds (-1: none yet).
-    var smoothedHold: Int64 = -1
 }

@@ -1,14 +1,16 @@
 /// An input to the core. Every event is handled at a time `now` that the
 /// shell passes along (`Int64` microseconds from an epoch the shell chooses).
 /// Timers due at or before `now` fire before the event itself.
-public enum RoutingEvent: Sendable, Equatable {
+public enum RoutingEvent: Sendable, Equatable, Codable {
     /// A contact enters `queue` with a base `priority` (higher first; urgent
     /// and VIP contacts get a higher value). Outcome: `.admitted(handle)`.
     case contactArrived(queue: QueueID, priority: Int32)
     /// A waiting or offered contact left before an agent took it.
     case contactAbandoned(ContactHandle)
-    /// A waiting contact asks to be called back (virtual hold): it keeps its
-    /// place and is assigned like any other contact when its turn comes.
+    /// A waiting (or offered) contact asks to be called back (virtual hold):
+    /// it keeps its place (by original arrival) and is assigned like any
+    /// other contact, on its queue's channel, when its turn comes; the shell
+    /// holds no line meanwhile and should not report it abandoned.
     case callbackRequested(ContactHandle)
     /// The shell asks for the contact's place and expected wait now; the
     /// core answers with an `.announce` action.
@@ -29,7 +31,8 @@ public enum RoutingEvent: Sendable, Equatable {
     /// The agent takes no new contacts and logs out once its last contact
     /// ends (at once if it holds none), e.g. at the end of a shift.
     case agentLogOutWhenDone(AgentID)
-    /// The agent becomes ready for contacts.
+    /// The agent becomes ready for contacts (cancelling a pending
+    /// log-out-when-done).
     case agentReady(AgentID)
     /// The agent takes no new contacts, with a reason code; contacts in
     /// progress continue.
@@ -39,41 +42,4 @@ public enum RoutingEvent: Sendable, Equatable {
     case agentSkillsChanged(AgentID, [AgentSkill])
     /// Nothing happened but time passed: fire due timers.
     case timePassed
-}
-
-/// A skill and proficiency of an agent, in dense ids.
-public struct AgentSkill: Sendable, Equatable, Codable {
-    public var skill: SkillID
-    public var level: Int8
-    public init(_ skill: SkillID, level: Int) {
-        self.skill = skill
-        self.level = Int8(level)
-    }
-}
-
-/// An event the core declined, as a value: the state is unchanged.
-public enum RoutingRejection: Error, Sendable, Equatable {
-    /// `now` is earlier than the previous event's time.
-    case timeWentBackwards
-    /// The handle's contact is gone (finished, abandoned) or never existed.
-    case staleContact
-    /// The contact is not in a state where this event applies.
-    case wrongContactState
-    case unknownAgent
-    case unknownQueue
-    /// The agent is not in a state where this event applies.
-    case wrongAgentState
-    /// The agent still holds contacts.
-    case agentHasContacts
-    case invalidSkills
-}
-
-/// What `RoutingCore.handle` returns besides the actions it writes.
-public enum RoutingOutcome: Sendable, Equatable {
-    /// The event was applied.
-    case applied
-    /// A contact arrived and was given this handle.
-    case admitted(ContactHandle)
-    /// The event was declined; nothing changed.
-    case rejected(RoutingRejection)
 }

@@ -7,8 +7,9 @@
 /// only, no groups) are served by shared *level bands*: one pool per
 /// (channel, policy, skill, exact level), so an agent sits in one pool per
 /// skill, and a bucket's selection takes the best top among the bands at or
-/// above its minimum level. Other requirements (and `weightedRandom`, which
-/// must not count an agent twice) get a pool of exactly their members. Pools
+/// above its minimum level. Other requirements (and `weightedRandom` over
+/// several skills, which must not count an agent twice) get a pool of
+/// exactly their members. Pools
 /// are further split by the reservation rules and routing profile of their
 /// members, so that a pool is either wholly usable by a bucket or not.
 struct Topology {
@@ -103,7 +104,7 @@ struct Topology {
                     agentBuckets[a].append(BucketRef(bucket: bucket, gate: ruleMasks[a] & unprotected))
                 }
                 var refs: [PoolRef] = []
-                if let bandList = requirement.bands, queue.selection != .weightedRandom {
+                if let bandList = requirement.bands, queue.selection != .weightedRandom || bandList.count == 1 {
                     for (skill, minimum) in bandList {
                         for level in minimum...10 {
                             let band = Band(channel: queue.channel, policy: queue.selection, skill: skill, level: level)

@@ -2,9 +2,14 @@
 /// instant ("shadow estimates"), in microseconds; `Int64.max` when an
 /// estimator has nothing to go on (no qualified agent, no history).
 public struct WaitEstimates: Sendable, Equatable {
-    /// Contacts ahead in the contact's queue line (0: next).
+    /// Contacts ahead in the contact's current queue, in order of entry into
+    /// that queue (0: next). Priority jumps and a moved contact's older
+    /// arrival are not reflected; the routing order itself is.
     public var position: Int
     public var queueLength: Int64
+    /// Standard deviation of the wait under the queue-length method's model
+    /// (a sum of exponential stages), microseconds; `Int64.max` without an estimate.
+    public var queueLengthDeviation: Int64
     public var headOfLine: Int64
     public var lastToEnterService: Int64
     public var smoothedHoldTime: Int64
@@ -68,4 +73,34 @@ func queueLengthWait(ahead: Int, serviceRate: Double, abandonRate theta: Double)
     }
     let x = serviceRate / theta
     return (digamma(x + Double(ahead) + 1) - digamma(x)) / theta
+}
+
+/// The trigamma function for x > 0 (recurrence to x >= 10, then the
+/// asymptotic series); absolute error below 1e-12.
+func trigamma(_ x: Double) -> Double {
+    var x = x
+    var r = 0.0
+    while x < 10 {
+        r += 1 / (x * x)
+        x += 1
+    }
+    let f = 1 / (x * x)
+    return r + 1 / x + f / 2 + f / x * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)))
+}
+
+/// The variance of the queue-length model's wait, seconds²: the stages are
+/// independent exponentials of rates rate + i theta, i = 0...ahead.
+func queueLengthVariance(ahead: Int, serviceRate: Double, abandonRate theta: Double) -> Double {
+    guard serviceRate > 0 else { return .infinity }
+    if theta <= 0 { return Double(ahead + 1) / (serviceRate * serviceRate) }
+    if ahead < 16 {
+        var sum = 0.0
+        for i in 0...ahead {
+            let rate = serviceRate + Double(i) * theta
+            sum += 1 / (rate * rate)
+        }
+        return sum
+    }
+    let x = serviceRate / theta
+    return (trigamma(x) - trigamma(x + Double(ahead) + 1)) / (theta * theta)
 }

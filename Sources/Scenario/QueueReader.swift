@@ -11,7 +11,7 @@ struct QueueReader {
     static let keys = ["name", "channel", "arrivals", "handle_time", "wrap_up", "patience", "target",
                        "short_abandon", "priority", "urgent", "requires", "expansion", "aging_per_minute",
                        "weight", "overflow", "announcements", "wait_estimator", "recheck",
-                       "callback_offer_above", "agent_selection", "expected_handle_time"]
+                       "callback_offer_above", "agent_selection", "expected_handle_time", "callers"]
 
     func read() throws -> (QueueModel, QueueConfiguration) {
         let f = try node.mapping(allowed: Self.keys)
@@ -40,11 +40,12 @@ struct QueueReader {
             if p < 1 || p > 1_000_000 { throw try uf.required("priority").error("must be in 1...1000000") }
             urgentPriority = Int32(p)
         }
+        let reactions = try f["callers"].map(readReactions) ?? CallerReactions()
         let model = QueueModel(
             name: name, ratesPerSecond: arrivals.rates, arrivalIntervalSeconds: arrivals.interval,
             volumeCV: arrivals.volumeCV, surges: arrivals.surges, talkTime: talk, wrapUp: wrap,
             patience: patience, target: target, shortAbandonSeconds: shortAbandon,
-            urgentShare: urgentShare, urgentPriority: urgentPriority)
+            urgentShare: urgentShare, urgentPriority: urgentPriority, reactions: reactions)
 
         var config = QueueConfiguration(
             id: name, requirement: SkillRequirement(allOf: [SkillLevel(name, 1)]),
@@ -86,11 +87,17 @@ struct QueueReader {
             }
         }
         if let a = f["announcements"] {
-            let af = try a.mapping(allowed: ["at_entry", "every", "change_above"])
+            let af = try a.mapping(allowed: ["at_entry", "every", "change_above", "percentile"])
+            var percentile: Double?
+            if let p = af["percentile"] {
+                percentile = try p.number()
+                if !(percentile! > 0 && percentile! < 1) { throw p.error("must be between 0 and 1 (e.g. 0.8)") }
+            }
             config.announcements = AnnouncementSettings(
                 atEntry: try af["at_entry"]?.boolean() ?? true,
                 everySeconds: try positive(af["every"]),
-                changeAboveSeconds: try positive(af["change_above"]))
+                changeAboveSeconds: try positive(af["change_above"]),
+                percentile: percentile)
         }
         if let e = f["wait_estimator"] { config.waitEstimator = try snakeChoice(e, WaitEstimator.allCases) }
         if let r = f["recheck"] { config.recheckSeconds = try positive(r) }
@@ -98,6 +105,37 @@ struct QueueReader {
         if let s = f["agent_selection"] { config.agentSelection = try snakeChoice(s, AgentSelectionPolicy.allCases) }
         if let h = f["expected_handle_time"] { config.expectedHandleSeconds = try positive(h)! }
         return (model, config)
+    }
+
+    /// `callers: { balk: { share, tolerance }, callback: { accept, answer, attempt },
+    /// patience_on_announcement: { relative } }`.
+    func readReactions(_ node: YAMLValue) throws -> CallerReactions {
+        let f = try node.mapping(allowed: ["balk", "callback", "patience_on_announcement"])
+        var r = CallerReactions()
+        if let b = f["balk"] {
+            let bf = try b.mapping(allowed: ["share", "tolerance"])
+            r.balkShare = try share(bf.required("share"))
+            r.balkTolerance = try bf.required("tolerance").distribution()
+        }
+        if let c = f["callback"] {
+            let cf = try c.mapping(allowed: ["accept", "answer", "attempt"])
+            r.callbackAccept = try share(cf.required("accept"))
+            r.callbackAnswer = try cf["answer"].map(share) ?? 1
+            r.callbackAttemptSeconds = try nonNegative(cf["attempt"]) ?? 30
+        }
+        if let p = f["patience_on_announcement"] {
+            let pf = try p.mapping(allowed: ["relative"])
+            let factor = try pf.required("relative").number()
+            if factor <= 0 { throw try pf.required("relative").error("must be positive") }
+            r.patienceRelativeToAnnouncement = factor
+        }
+        return r
+    }
+
+    func share(_ node: YAMLValue) throws -> Double {
+        let v = try node.number()
+        if !(v >= 0 && v <= 1) { throw node.error("must be in [0, 1]") }
+        return v
     }
 
     struct Arrivals {

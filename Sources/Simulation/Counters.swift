@@ -14,6 +14,12 @@ public struct QueueCounters: Sendable, Equatable {
     public var shortAbandoned = 0
     /// Contacts that had to wait (were not answered at once on arrival).
     public var delayed = 0
+    /// Abandoned on hearing an announced wait above their tolerance (also in `abandoned`).
+    public var balked = 0
+    /// Accepted a callback offer.
+    public var callbacksAccepted = 0
+    /// Callbacks the customer did not answer (neither answered nor abandoned).
+    public var callbacksUnanswered = 0
     /// Sum of the waits of answered contacts, seconds.
     public var answeredWaitSeconds = 0.0
     /// Sum of talk + wrap-up of answered contacts that finished, seconds.
@@ -34,6 +40,9 @@ public struct QueueCounters: Sendable, Equatable {
         abandoned += other.abandoned
         shortAbandoned += other.shortAbandoned
         delayed += other.delayed
+        balked += other.balked
+        callbacksAccepted += other.callbacksAccepted
+        callbacksUnanswered += other.callbacksUnanswered
         answeredWaitSeconds += other.answeredWaitSeconds
         handleSeconds += other.handleSeconds
         handled += other.handled
@@ -69,6 +78,9 @@ public struct ReplicationCounters: Sendable, Equatable {
     public var decisionDigest = DecisionDigest()
     /// The decisions themselves, when the run was asked to record them.
     public var decisions: [Decision]?
+    /// Per queue: accuracy of every wait-time method on the announcements
+    /// made to post-warm-up contacts.
+    public var waitAccuracy: [QueueWaitAccuracy]
 
     public init(queueCount: Int, groupCount: Int, intervalCount: Int) {
         self.queueCount = queueCount
@@ -76,6 +88,7 @@ public struct ReplicationCounters: Sendable, Equatable {
         self.intervalCount = intervalCount
         queueCells = Array(repeating: QueueCounters(), count: queueCount * intervalCount)
         groupCells = Array(repeating: GroupCounters(), count: groupCount * intervalCount)
+        waitAccuracy = Array(repeating: QueueWaitAccuracy(), count: queueCount)
     }
 
     /// Queue `q` in interval `i`.

@@ -13,8 +13,9 @@ enum SimulationEvent {
     case arrival(queue: Int32)
     /// The agent finishes talking to the contact; wrap-up follows.
     case talkEnd(ContactHandle)
-    /// The caller's patience runs out (ignored if it was answered by then).
-    case patienceEnd(ContactHandle)
+    /// The caller's patience runs out (ignored if it was answered by then, or
+    /// if its patience was reset since: `stamp` differs).
+    case patienceEnd(ContactHandle, stamp: UInt32)
     /// Headcounts change to those of interval `interval`.
     case staffing(interval: Int32)
 }
@@ -34,6 +35,41 @@ struct ContactRecord {
     var answered: Double = 0
     var waiting = false
     var counted = false
+    /// First of the contact's announcements awaiting its realised wait (-1: none).
+    var firstAnnouncement: Int32 = -1
+    /// Bumped when the caller's patience is reset or no longer applies.
+    var patienceStamp: UInt32 = 0
+    /// The caller's tolerance of an announced wait (infinite: never balks).
+    var tolerance = Double.infinity
+    var acceptsCallback = false
+    var answersCallback = true
+    /// Waiting for a callback (virtual hold): patience no longer applies.
+    var onCallback = false
+}
+
+/// An announcement whose accuracy is judged once the caller's wait is known:
+/// when it was made and what every method estimated then (seconds, NaN for
+/// no estimate), linked to the contact's other announcements.
+struct PendingAnnouncement {
+    var time: Double
+    var estimates: (Double, Double, Double, Double)
+    var next: Int32
+
+    subscript(method: Int) -> Double {
+        switch method {
+        case 0: estimates.0
+        case 1: estimates.1
+        case 2: estimates.2
+        default: estimates.3
+        }
+    }
+}
+
+/// A caller who abandoned after announcements, waiting for its potential
+/// wait to be resolved by the service start of a later arrival.
+struct PendingAbandoner {
+    var arrival: Double
+    var firstAnnouncement: Int32
 }
 
 /// One replication: drives a `RoutingCore` through simulated time and counts
@@ -59,6 +95,9 @@ struct Replication {
     var wrapUpStream: [RandomStream]
     var patienceStream: [RandomStream]
     var priorityStream: [RandomStream]
+    var toleranceStream: [RandomStream]
+    var callbackStream: [RandomStream]
+    let reactions: [CallerReactions]
     var routingStream: RandomStream
 
     var contacts: [ContactRecord] = []
@@ -81,10 +120,16 @@ struct Replication {
     var arrived: Int64 = 0
     /// Every routing decision, when the caller asked for them.
     var decisions: [Decision]?
+    /// Announcements awaiting realised waits, with a free list.
+    var announcements: [PendingAnnouncement] = []
+    var freeAnnouncement: Int32 = -1
+    /// Per queue, abandoners with pending announcements, by arrival time.
+    var abandoners: [[PendingAbandoner]]
 
     init(model: SimulationModel, replication: Int, recordDecisions: Bool = false) throws(ConfigurationError) {
         self.model = model
         decisions = recordDecisions ? [] : nil
+        abandoners = Array(repeating: [], count: model.queues.count)
         core = try RoutingCore(configuration: model.routing)
         warmup = model.warmupSeconds
         end = model.durationSeconds
@@ -101,6 +146,9 @@ struct Replication {
         talkStream = streams(.handleTime)
         wrapUpStream = streams(.wrapUp)
         patienceStream = streams(.patience)
+        toleranceStream = streams(.tolerance)
+        callbackStream = streams(.callback)
+        reactions = model.queues.map(\.reactions)
         priorityStream = model.queues.indices.map {
             RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(name: "priority/\($0)"))
         }
@@ -159,7 +207,7 @@ struct Replication {
             switch event {
             case .arrival(let q): arrive(queue: Int(q), at: time)
             case .talkEnd(let h): finishTalk(h, at: time)
-            case .patienceEnd(let h): abandon(h, at: time)
+            case .patienceEnd(let h, let stamp): abandon(h, stamp: stamp, at: time)
             case .staffing(let i): staff(interval: Int(i), at: time)
             }
             sinceReport += 1
@@ -198,6 +246,19 @@ struct Replication {
         let wrap = wrapUp[q]?.sample(wrapUpStream[q]) ?? 0
         let patience = patience[q]?.sample(patienceStream[q])
         let urgent = urgentShare[q] > 0 && priorityStream[q].uniform() < urgentShare[q]
+        var tolerance = Double.infinity, accepts = false, answers = true
+        if reactions[q].isActive {
+            let r = reactions[q]
+            if let distribution = r.balkTolerance, r.balkShare > 0 {
+                let balker = toleranceStream[q].uniform() < r.balkShare
+                let drawn = distribution.sample(toleranceStream[q])
+                if balker { tolerance = drawn }
+            }
+            if r.callbackAccept > 0 {
+                accepts = callbackStream[q].uniform() < r.callbackAccept
+                answers = callbackStream[q].uniform() < r.callbackAnswer
+            }
+        }
         actions.removeAll()
         guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: urgent ? urgentPriority[q] : 0),
                                                   at: time, random: &routingStream, into: &actions) else {
@@ -210,12 +271,14 @@ struct Replication {
         let counted = t >= warmup
         contacts[slot] = ContactRecord(generation: h.generation, sequence: arrived, queue: Int32(q), arrival: t,
                                        talk: max(0, talk), wrapUp: max(0, wrap), answered: 0, waiting: true,
-                                       counted: counted)
+                                       counted: counted, tolerance: tolerance, acceptsCallback: accepts,
+                                       answersCallback: answers)
         arrived += 1
         if counted { counters[queue: q, interval: reportInterval(t)].offered += 1 }
         applyActions()
-        if contacts[slot].waiting, let patience {
-            calendar.schedule(.patienceEnd(h), at: time + micros(max(0, patience)))
+        if contacts[slot].waiting, !contacts[slot].onCallback, let patience,
+           contacts[slot].patienceStamp == 0 {
+            calendar.schedule(.patienceEnd(h, stamp: 0), at: time + micros(max(0, patience)))
         }
     }
 
@@ -227,16 +290,25 @@ struct Replication {
         applyActions()
     }
 
-    mutating func abandon(_ h: ContactHandle, at time: Int64) {
+    mutating func abandon(_ h: ContactHandle, stamp: UInt32, at time: Int64) {
         let slot = Int(h.slot)
-        guard contacts[slot].generation == h.generation, contacts[slot].waiting else { return }
+        guard contacts[slot].generation == h.generation, contacts[slot].waiting,
+              contacts[slot].patienceStamp == stamp, !contacts[slot].onCallback else { return }
         actions.removeAll()
+        hangUp(h, at: time)
+        applyActions()
+    }
+
+    /// The caller leaves the queue: patience ran out, or it balked.
+    mutating func hangUp(_ h: ContactHandle, at time: Int64, balked: Bool = false) {
+        let slot = Int(h.slot)
         guard case .applied = core.handle(.contactAbandoned(h), at: time, random: &routingStream, into: &actions) else {
             preconditionFailure("the core refused the abandonment of a waiting contact")
         }
         let t = seconds(time)
         let record = contacts[slot]
         contacts[slot].waiting = false
+        if record.firstAnnouncement >= 0 { keepForResolution(queue: Int(record.queue), record) }
         addWaiting(queue: Int(record.queue), from: record.arrival, to: t)
         if record.counted {
             let i = reportInterval(record.arrival)
@@ -245,8 +317,8 @@ struct Replication {
                 && model.queues[Int(record.queue)].shortAbandonSeconds > 0 {
                 counters[queue: Int(record.queue), interval: i].shortAbandoned += 1
             }
+            if balked { counters[queue: Int(record.queue), interval: i].balked += 1 }
         }
-        applyActions()
     }
 
     /// Logs agents in or out so that each group has the headcount of interval `i`.
@@ -285,6 +357,8 @@ struct Replication {
     mutating func applyActions() {
         while !actions.isEmpty {
             var accepted: [ContactHandle] = []
+            var callbacks: [ContactHandle] = []
+            var balks: [ContactHandle] = []
             for action in actions {
                 switch action {
                 case .assign(let h, let agent):
@@ -299,7 +373,12 @@ struct Replication {
                     addStaffed(agent: a, from: staffedSince[a], to: now)
                     loggedIn[a] = false
                     leaving[a] = false
-                case .announce, .offerCallback, .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
+                case .announce(let h, _, let expectedWait):
+                    recordAnnouncement(h)
+                    if react(to: h, announced: expectedWait) { balks.append(h) }
+                case .offerCallback(let h, _):
+                    if acceptCallback(h) { callbacks.append(h) }
+                case .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
                     break
                 }
             }
@@ -307,7 +386,39 @@ struct Replication {
             for h in accepted {
                 _ = core.handle(.offerAccepted(h), at: micros(now), random: &routingStream, into: &actions)
             }
+            for h in callbacks where contacts[Int(h.slot)].waiting {
+                _ = core.handle(.callbackRequested(h), at: micros(now), random: &routingStream, into: &actions)
+            }
+            for h in balks where contacts[Int(h.slot)].waiting && contacts[Int(h.slot)].generation == h.generation {
+                hangUp(h, at: micros(now), balked: true)
+            }
         }
+    }
+
+    /// A caller hears its expected wait: it balks if that exceeds its
+    /// tolerance (returns true), or its patience may be reset.
+    mutating func react(to h: ContactHandle, announced: Int64) -> Bool {
+        let slot = Int(h.slot)
+        guard contacts[slot].waiting, !contacts[slot].onCallback else { return false }
+        let wait = announced == .max ? Double.infinity : Double(announced) * 1e-6
+        if wait > contacts[slot].tolerance { return true }
+        if let factor = reactions[Int(contacts[slot].queue)].patienceRelativeToAnnouncement, wait.isFinite {
+            contacts[slot].patienceStamp &+= 1
+            calendar.schedule(.patienceEnd(h, stamp: contacts[slot].patienceStamp), at: micros(now + factor * wait))
+        }
+        return false
+    }
+
+    /// A caller offered a callback takes it or not (decided at arrival).
+    mutating func acceptCallback(_ h: ContactHandle) -> Bool {
+        let slot = Int(h.slot)
+        guard contacts[slot].waiting, contacts[slot].acceptsCallback, !contacts[slot].onCallback else { return false }
+        contacts[slot].onCallback = true
+        contacts[slot].patienceStamp &+= 1
+        if contacts[slot].counted {
+            counters[queue: Int(contacts[slot].queue), interval: reportInterval(contacts[slot].arrival)].callbacksAccepted += 1
+        }
+        return true
     }
 
     mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
@@ -317,28 +428,37 @@ struct Replication {
         let wait = now - record.arrival
         contacts[slot].waiting = false
         contacts[slot].answered = now
+        if record.firstAnnouncement >= 0 || !abandoners[q].isEmpty { judgeAnnouncements(of: record, servedAt: now) }
         let decision = Decision(timeMicros: micros(now), contact: record.sequence, agent: agent.index, queue: record.queue)
         counters.decisionDigest.add(decision)
         decisions?.append(decision)
         if wait > 0 { addWaiting(queue: q, from: record.arrival, to: now) }
+        // A callback the customer does not pick up costs the agent an attempt.
+        let unanswered = record.onCallback && !record.answersCallback
         if record.counted {
             let i = reportInterval(record.arrival)
-            counters[queue: q, interval: i].answered += 1
-            counters[queue: q, interval: i].answeredWaitSeconds += wait
-            if wait > 0 { counters[queue: q, interval: i].delayed += 1 }
-            if wait <= targetSeconds[q] {
-                counters[queue: q, interval: i].answeredWithinTarget += 1
+            if unanswered {
+                counters[queue: q, interval: i].callbacksUnanswered += 1
+            } else {
+                counters[queue: q, interval: i].answered += 1
+                counters[queue: q, interval: i].answeredWaitSeconds += wait
+                if wait > 0 { counters[queue: q, interval: i].delayed += 1 }
+                if wait <= targetSeconds[q] { counters[queue: q, interval: i].answeredWithinTarget += 1 }
             }
+        }
+        if unanswered {
+            contacts[slot].talk = reactions[q].callbackAttemptSeconds
+            contacts[slot].wrapUp = 0
         }
         let a = Int(agent.index)
         if agentContacts[a] == 0 { busySince[a] = now }
         agentContacts[a] += 1
-        calendar.schedule(.talkEnd(h), at: micros(now + record.talk))
+        calendar.schedule(.talkEnd(h), at: micros(now + contacts[slot].talk))
     }
 
     mutating func release(_ h: ContactHandle, _ agent: AgentID) {
         let record = contacts[Int(h.slot)]
-        if record.counted {
+        if record.counted && !(record.onCallback && !record.answersCallback) {
             let q = Int(record.queue)
             let i = reportInterval(record.arrival)
             counters[queue: q, interval: i].handled += 1
@@ -384,6 +504,84 @@ struct Replication {
         for record in contacts where record.waiting {
             addWaiting(queue: Int(record.queue), from: record.arrival, to: end)
         }
+        for (q, pending) in abandoners.enumerated() {
+            for abandoner in pending {
+                var k = abandoner.firstAnnouncement
+                while k >= 0 {
+                    counters.waitAccuracy[q].censored += 1
+                    k = announcements[Int(k)].next
+                }
+            }
+        }
+    }
+
+    // MARK: - Wait-time accuracy
+
+    /// Keeps every method's estimate for a post-warm-up contact just told its wait.
+    mutating func recordAnnouncement(_ h: ContactHandle) {
+        let slot = Int(h.slot)
+        guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: micros(now)) else { return }
+        func seconds(_ us: Int64) -> Double { us == .max ? .nan : Double(us) * 1e-6 }
+        let entry = PendingAnnouncement(
+            time: now,
+            estimates: (seconds(e[WaitEstimator.allCases[0]]), seconds(e[WaitEstimator.allCases[1]]),
+                        seconds(e[WaitEstimator.allCases[2]]), seconds(e[WaitEstimator.allCases[3]])),
+            next: contacts[slot].firstAnnouncement)
+        let index: Int32
+        if freeAnnouncement >= 0 {
+            index = freeAnnouncement
+            freeAnnouncement = announcements[Int(index)].next
+            announcements[Int(index)] = entry
+        } else {
+            index = Int32(announcements.count)
+            announcements.append(entry)
+        }
+        contacts[slot].firstAnnouncement = index
+        counters.waitAccuracy[Int(contacts[slot].queue)].announcements += 1
+    }
+
+    /// A contact of queue q reached an agent at `t`: its announcements are
+    /// judged against its wait, and so are those of earlier arrivals of the
+    /// same queue who abandoned (their potential wait ends now).
+    mutating func judgeAnnouncements(of record: ContactRecord, servedAt t: Double) {
+        let q = Int(record.queue)
+        judge(list: record.firstAnnouncement, queue: q, servedAt: t, served: true)
+        var resolved = 0
+        while resolved < abandoners[q].count && abandoners[q][resolved].arrival < record.arrival {
+            judge(list: abandoners[q][resolved].firstAnnouncement, queue: q, servedAt: t, served: false)
+            resolved += 1
+        }
+        if resolved > 0 { abandoners[q].removeFirst(resolved) }
+    }
+
+    mutating func judge(list head: Int32, queue q: Int, servedAt t: Double, served: Bool) {
+        var k = head
+        while k >= 0 {
+            let a = announcements[Int(k)]
+            let realised = t - a.time
+            for m in 0..<WaitEstimator.allCases.count {
+                let estimate = a[m]
+                guard !estimate.isNaN else {
+                    counters.waitAccuracy[q].noEstimate[m] += 1
+                    continue
+                }
+                counters.waitAccuracy[q].potential[m].add(announced: estimate, realised: realised)
+                if served { counters.waitAccuracy[q].servedOnly[m].add(announced: estimate, realised: realised) }
+            }
+            if !served { counters.waitAccuracy[q].resolvedAbandoners += 1 }
+            let next = a.next
+            announcements[Int(k)].next = freeAnnouncement
+            freeAnnouncement = k
+            k = next
+        }
+    }
+
+    /// Files an abandoner by arrival time until a later arrival is served.
+    mutating func keepForResolution(queue q: Int, _ record: ContactRecord) {
+        var index = abandoners[q].count
+        while index > 0 && abandoners[q][index - 1].arrival > record.arrival { index -= 1 }
+        abandoners[q].insert(PendingAbandoner(arrival: record.arrival, firstAnnouncement: record.firstAnnouncement),
+                             at: index)
     }
 }
 

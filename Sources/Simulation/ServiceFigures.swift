@@ -18,6 +18,10 @@ public struct ServiceFigures: Sendable, Equatable {
     public var occupancy: Double
     /// Time-average number of contacts waiting.
     public var waiting: Double
+    /// Balked (hung up on an announced wait) / offered.
+    public var balkRate: Double
+    /// Accepted a callback / offered.
+    public var callbackRate: Double
 
     /// The figures from a queue's counts and its agents' time over a period
     /// of `periodSeconds`.
@@ -30,6 +34,8 @@ public struct ServiceFigures: Sendable, Equatable {
         aht = c.handled > 0 ? c.handleSeconds / Double(c.handled) : .nan
         occupancy = agents.staffedSeconds > 0 ? agents.busySeconds / agents.staffedSeconds : .nan
         waiting = periodSeconds > 0 ? c.waitingContactSeconds / periodSeconds : .nan
+        balkRate = ratio(c.balked, c.offered)
+        callbackRate = ratio(c.callbacksAccepted, c.offered)
     }
 }
 

@@ -59,11 +59,15 @@ public struct QueueModel: Sendable {
     /// with `urgentPriority` instead of priority 0.
     public var urgentShare: Double
     public var urgentPriority: Int32
+    /// Balking, callbacks and patience updates on announcements.
+    public var reactions: CallerReactions
 
     public init(name: String, ratesPerSecond: [Double], arrivalIntervalSeconds: Double, volumeCV: Double = 0,
                 surges: [Surge] = [], talkTime: Distribution, wrapUp: Distribution? = nil,
                 patience: Distribution? = nil, target: (serviceLevel: Double, withinSeconds: Double)? = nil,
-                shortAbandonSeconds: Double = 0, urgentShare: Double = 0, urgentPriority: Int32 = 0) {
+                shortAbandonSeconds: Double = 0, urgentShare: Double = 0, urgentPriority: Int32 = 0,
+                reactions: CallerReactions = CallerReactions()) {
+        self.reactions = reactions
         self.name = name
         self.ratesPerSecond = ratesPerSecond
         self.arrivalIntervalSeconds = arrivalIntervalSeconds

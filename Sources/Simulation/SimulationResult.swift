@@ -1,3 +1,5 @@
+import RoutingCore
+
 /// Every service figure as an estimate over replications.
 public struct FigureEstimates: Sendable, Equatable {
     public var offered: Estimate
@@ -8,6 +10,8 @@ public struct FigureEstimates: Sendable, Equatable {
     public var aht: Estimate
     public var occupancy: Estimate
     public var waiting: Estimate
+    public var balkRate: Estimate
+    public var callbackRate: Estimate
 
     /// Estimates from the figures of each replication.
     public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95) {
@@ -19,13 +23,16 @@ public struct FigureEstimates: Sendable, Equatable {
         aht = Estimate(values: perReplication.map(\.aht), confidence: confidence)
         occupancy = Estimate(values: perReplication.map(\.occupancy), confidence: confidence)
         waiting = Estimate(values: perReplication.map(\.waiting), confidence: confidence)
+        balkRate = Estimate(values: perReplication.map(\.balkRate), confidence: confidence)
+        callbackRate = Estimate(values: perReplication.map(\.callbackRate), confidence: confidence)
     }
 
     /// The figures by their JSON names, in report order.
     public var named: [(name: String, estimate: Estimate)] {
         [("offered", offered), ("service_level", serviceLevel),
          ("service_level_answered", serviceLevelAnswered), ("asa", asa),
-         ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy), ("waiting", waiting)]
+         ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy), ("waiting", waiting),
+         ("balk_rate", balkRate), ("callback_rate", callbackRate)]
     }
 }
 
@@ -59,6 +66,8 @@ public struct SimulationResult: Sendable, Equatable {
     public var intervals: [[FigureEstimates]]
     /// `groups[g][i]`: agent group `g`, reporting interval `i`.
     public var groups: [[GroupEstimates]]
+    /// Per queue: wait-time accuracy, for queues that made announcements.
+    public var waitAccuracy: [QueueAccuracyResult?]
     /// Counts per replication, kept for paired comparisons (`acd check`).
     public var perReplication: [ReplicationCounters]
 
@@ -75,7 +84,8 @@ extension SimulationResult {
     /// occupancy is that of those groups together.
     public init(scenario: String, counters: [ReplicationCounters], queueNames: [String],
                 groupNames: [String], servedBy: [[Int]], intervalSeconds: Double,
-                reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?]) {
+                reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?],
+                announcedMethods: [WaitEstimator]) {
         precondition(!counters.isEmpty)
         let intervalCount = counters[0].intervalCount
         func groupTime(_ r: ReplicationCounters, _ groups: [Int], interval: Int?) -> GroupCounters {
@@ -125,6 +135,11 @@ extension SimulationResult {
                         return t.staffedSeconds > 0 ? t.busySeconds / t.staffedSeconds : .nan
                     }))
             }
+        }
+        waitAccuracy = queueNames.indices.map { q in
+            let perReplication = counters.map { $0.waitAccuracy[q] }
+            guard perReplication.contains(where: { $0.announcements > 0 }) else { return nil }
+            return QueueAccuracyResult(announced: announcedMethods[q], perReplication: perReplication)
         }
         perReplication = counters
     }

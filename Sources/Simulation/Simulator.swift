@@ -24,7 +24,8 @@ public struct Simulator: Sendable {
             queueNames: model.queues.map(\.name), groupNames: model.groups.map(\.name),
             servedBy: model.queues.indices.map { q in model.groups.indices.filter { model.groups[$0].serves.contains(q) } },
             intervalSeconds: model.intervalSeconds, reportStart: model.warmupSeconds,
-            reportEnd: model.durationSeconds, targets: model.queues.map(\.target))
+            reportEnd: model.durationSeconds, targets: model.queues.map(\.target),
+            announcedMethods: model.routing.queues.map(\.waitEstimator))
     }
 
     /// The counts of every replication, in replication order; with

@@ -92,7 +92,9 @@ public struct ErlangAQueue: Sendable, Equatable {
     /// otherwise (long waits: almost every served caller waits beyond t) from
     /// D = y·[g·K(x+1, y e^{−θt}) − K(x+1, y)] in log space, with
     /// g = e^{y(1−e^{−θt}) − (x+1)θt} and K the continued fraction of the upper
-    /// incomplete gamma function, whose two terms then differ by orders of magnitude.
+    /// incomplete gamma function (needs y e^{−θt} > x + 2), as
+    /// e^{u}·(−expm1(l − u)) with u, l the logs of the two terms: accurate unless
+    /// they agree to 1e-4, where the closed form is kept.
     public func serviceLevel(within t: Double) -> Double {
         let tail = virtualWaitTail(t)
         let closed = pWait * a.fractionAbove - tail.pV * tail.fractionAbove   // π_n·D(t)
@@ -102,7 +104,7 @@ public struct ErlangAQueue: Sendable, Equatable {
             let logG = -y * expm1(-t / patienceSeconds) - (x + 1) * t / patienceSeconds
             let upper = logG + log(AFunction.upperGammaFraction(a: x + 1, z: yShifted))
             let lower = log(AFunction.upperGammaFraction(a: x + 1, z: y))
-            if upper - lower > 0.7 {
+            if upper - lower > 1e-4 {
                 let logD = log(y) + upper + log(-expm1(lower - upper))
                 servedWithin = exp(log(pWait) - a.logA + logD)
             }

@@ -12,6 +12,11 @@ private let seriesTolerance = 1e-17
 /// Hard cap on series terms: guarantees termination on any input.
 private let maxSeriesTerms = 100_000_000.0
 
+/// Cap on each walk away from the mode in `servedWaitFactor`: the walk needs
+/// about 12·√y terms, so sums are complete for y = λ·patience up to ~7e11
+/// and truncated (but finite) beyond.
+private let maxWalkTerms = 10_000_000
+
 /// The function A(x, y) = x·e^y·y^(−x)·γ(x, y) = 1 + Σ_{j≥1} y^j / Π_{k=1..j}(x+k)
 /// of Erlang A (Garnett, Mandelbaum and Reiman 2002), with the companions
 /// the Erlang A formulas need, all free of cancellation.
@@ -33,13 +38,15 @@ struct AFunction: Sendable, Equatable {
     init(x: Double, y: Double) {
         if y < x || y < 100 {
             var term = 1.0, aMinusOne = 0.0, weighted = 0.0, j = 0.0
+            var r = y / (x + 1)
             while j < maxSeriesTerms {
                 j += 1
-                term *= y / (x + j)
+                term *= r
                 aMinusOne += term
                 weighted += j * term
-                let r = y / (x + j + 1)
-                if r < 1 {
+                r = y / (x + j + 1)
+                // Cheap screen first; the exact tail bound below implies it when r ≥ ½.
+                if r < 1, j * term <= 1e-14 * weighted {
                     let tail = term * r / (1 - r)
                     let weightedTail = term * (j * r / (1 - r) + r / ((1 - r) * (1 - r)))
                     if tail <= seriesTolerance * (1 + aMinusOne), weightedTail <= seriesTolerance * weighted {
@@ -79,17 +86,18 @@ struct AFunction: Sendable, Equatable {
         var num = 0.0, den = 0.0
         if mode <= 2000 {
             var t = 1.0, h = 1 / (x + 1), j = 0.0
+            var r = y / (x + 1)
             while j < maxSeriesTerms {
                 num += t * x / (x + j + 1) * h
                 den += t
                 j += 1
-                t *= y / (x + j)
+                t *= r
                 h += 1 / (x + j + 1)
                 if den > 1e280 {
                     num *= 1e-280; den *= 1e-280; t *= 1e-280
                 }
-                let r = y / (x + j + 1)
-                if r < 1, upperTailIsNegligible(t: t, h: h, r: r, x: x + j + 1, num: num, den: den) { break }
+                r = y / (x + j + 1)
+                if r < 1, t <= 1e-14 * den, upperTailIsNegligible(t: t, h: h, r: r, x: x + j + 1, num: num, den: den) { break }
             }
             num += t * x / (x + j + 1) * h
             den += t
@@ -98,7 +106,7 @@ struct AFunction: Sendable, Equatable {
             var t = 1.0, h = hMode, j = mode
             num = t * x / (x + j + 1) * h
             den = t
-            while j < mode + maxSeriesTerms {
+            for _ in 0..<maxWalkTerms {
                 j += 1
                 t *= y / (x + j)
                 h += 1 / (x + j + 1)
@@ -108,7 +116,8 @@ struct AFunction: Sendable, Equatable {
                 if r < 1, upperTailIsNegligible(t: t, h: h, r: r, x: x + j + 1, num: num, den: den) { break }
             }
             t = 1; h = hMode; j = mode
-            while j > 0 {
+            for _ in 0..<maxWalkTerms {
+                guard j > 0 else { break }
                 t *= (x + j) / y
                 h -= 1 / (x + j + 1)
                 j -= 1

@@ -28,7 +28,10 @@ struct ErlangBLadder {
     let load: Double
     private var values: [Double] = [1]
 
-    init(load: Double) { self.load = load }
+    init(load: Double) {
+        self.load = load
+        values.reserveCapacity(Int(min(max(load, 0), 1e6)) + 64)
+    }
 
     /// B(n, a), extending the recursion up to n if needed. Requires n ≥ 0.
     mutating func blocking(_ n: Int) -> Double {

@@ -37,6 +37,15 @@ public struct StaffingTarget: Sendable, Equatable {
         }
     }
 
+    /// Whether `f` meets every given target.
+    func isMet(by f: QueueFigures) -> Bool {
+        if let v = serviceLevel, !(f.serviceLevel >= v) { return false }
+        if let v = maxASA, !(f.asa <= v) { return false }
+        if let v = maxAbandon, !(f.pAbandon <= v) { return false }
+        if let v = maxOccupancy, !(f.occupancy <= v) { return false }
+        return true
+    }
+
     /// Names of the targets `f` misses, empty when all are met.
     func missed(by f: QueueFigures, targetSeconds: Double) -> [String] {
         var out: [String] = []
@@ -90,17 +99,29 @@ public func solveStaffing(_ p: QueueParameters, target: StaffingTarget, maxAgent
 
     let load = p.offeredLoad
     var ladder = ErlangBLadder(load: load)
-    let lowest: Int = if case .c = p.model { Int(load.rounded(.down)) + 1 } else { 1 }
-    let cap = Int(min(Double(maxAgents), 1e15))
-    guard lowest <= cap, load.rounded(.down) < 1e15 else {
+    // Loads are clamped to the agent limit in floating point before any Int conversion.
+    let cap = Double(maxAgents)
+    let lowest: Int = if case .c = p.model { Int(min(load.rounded(.down), cap)) + 1 } else { 1 }
+    guard lowest <= maxAgents else {
         throw StaffingError.unreachable("stability: \(load) Erlangs need more than \(maxAgents) agents")
     }
     func meets(_ n: Int) -> Bool {
-        target.missed(by: figures(p, agents: n, ladder: &ladder), targetSeconds: p.targetSeconds).isEmpty
+        guard case .a(let patience) = p.model else {
+            return target.isMet(by: figures(p, agents: n, ladder: &ladder))
+        }
+        // Erlang A: only the figures the targets need, cheapest first (same
+        // computations as `queueFigures`).
+        let q = ErlangAQueue(agents: n, arrivalRatePerSecond: p.arrivalRatePerSecond, ahtSeconds: p.ahtSeconds,
+                             patienceSeconds: patience, ladder: &ladder)
+        if let v = target.maxAbandon, !(q.pAbandon <= v) { return false }
+        if let v = target.maxOccupancy, !(q.occupancy <= v) { return false }
+        if let v = target.serviceLevel, !(q.serviceLevel(within: p.targetSeconds) >= v) { return false }
+        if let v = target.maxASA, !(q.asaServed <= v) { return false }
+        return true
     }
 
     // Gallop from the load to a bracket (fail, pass], then bisect.
-    let start = min(cap, max(lowest, Int(load.rounded(.up))))
+    let start = max(lowest, Int(min(load.rounded(.up), cap)))
     var pass: Int, fail: Int
     if meets(start) {
         pass = start
@@ -115,12 +136,12 @@ public func solveStaffing(_ p: QueueParameters, target: StaffingTarget, maxAgent
         fail = start
         var step = 1
         while true {
-            guard fail < cap else {
-                let f = figures(p, agents: cap, ladder: &ladder)
+            guard fail < maxAgents else {
+                let f = figures(p, agents: maxAgents, ladder: &ladder)
                 let names = target.missed(by: f, targetSeconds: p.targetSeconds).joined(separator: ", ")
-                throw StaffingError.unreachable("\(names) not met with \(cap) agents")
+                throw StaffingError.unreachable("\(names) not met with \(maxAgents) agents")
             }
-            let candidate = min(cap, fail + step)
+            let candidate = min(maxAgents, fail + step)
             if meets(candidate) { pass = candidate; break }
             fail = candidate
             step *= 2
@@ -140,9 +161,9 @@ public func solveStaffing(_ p: QueueParameters, target: StaffingTarget, maxAgent
 /// - Parameters:
 ///   - required: agents needed on the phones, ≥ 0.
 ///   - shrinkage: share of paid time unavailable, in [0, 1).
-/// - Returns: the scheduled head count; out-of-range input (required < 0,
-///   shrinkage NaN, < 0 or ≥ 1) returns `required` unchanged for shrinkage < 0 or NaN
-///   and `Int.max` for shrinkage ≥ 1 — use `validateShrinkage(_:)` to reject it.
+/// - Returns: the scheduled head count. Never traps: `required` ≤ 0, or
+///   shrinkage < 0 or NaN, returns `required` unchanged; shrinkage ≥ 1 returns
+///   `Int.max`. Reject such input first with `validateShrinkage(_:)`.
 public func scheduledAgents(required: Int, shrinkage: Double) -> Int {
     guard required > 0, shrinkage >= 0 else { return required }
     guard shrinkage < 1 else { return Int.max }

@@ -7,7 +7,7 @@ struct ACD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acd",
         abstract: "Automatic call distributor and workforce simulator.",
-        subcommands: [SimulateCommand.self, ErlangCommand.self, BenchCommand.self,
+        subcommands: [SimulateCommand.self, ErlangCommand.self, BenchCommand.self, StaffCommand.self,
                       CheckCommand.self]
     )
 

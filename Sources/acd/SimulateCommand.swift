@@ -3,6 +3,7 @@ import Foundation
 import Reports
 import Scenario
 import Simulation
+import Staffing
 
 /// `acd simulate`: plays a scenario through the routing core and reports the
 /// service customers would get.
@@ -38,6 +39,10 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
+    // acd staff (issue 6): forecast a given roster.
+    @Option(help: "Staffing plan CSV (interval,group,headcount; interval HH:MM or 0-based index) replacing the groups' headcounts.")
+    var staffing: String?
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -47,6 +52,7 @@ struct SimulateCommand: ParsableCommand {
         var model = try loadScenario(scenario).model
         if let replications { model.replications = replications }
         if let seed { model.seed = seed }
+        if let staffing { model = try applyStaffingPlan(staffing, to: model) }
         let simulator = try Simulator(model: model)
         let bar = ProgressBar(label: model.name, quiet: quiet)
         let start = ContinuousClock.now
@@ -60,6 +66,7 @@ struct SimulateCommand: ParsableCommand {
         case .json: print(report.summaryJSON(wallSeconds: wall).rendered(pretty: true))
         case .table:
             print(report.table, terminator: "")
+            print(report.ewtTable, terminator: "")
             print("\(formatNumber(Double(result.calls) / max(wall, 1e-9), digits: 0)) calls/s over \(formatNumber(wall, digits: 2)) s; files in \(directory)/")
         }
     }
@@ -79,6 +86,18 @@ struct SimulateCommand: ParsableCommand {
         } catch {
             throw ValidationError("--out \(directory): cannot write results: \(error.localizedDescription)")
         }
+    }
+}
+
+/// The model with the headcounts of the staffing plan CSV at `path` (acd staff, issue 6).
+func applyStaffingPlan(_ path: String, to model: SimulationModel) throws -> SimulationModel {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        throw ValidationError("\(path): cannot read the staffing plan")
+    }
+    do {
+        return model.withHeadcounts(try StaffingPlanCSV.headcounts(text, file: path, model: model))
+    } catch let error as ScenarioError {
+        throw ValidationError(error.description)
     }
 }
 

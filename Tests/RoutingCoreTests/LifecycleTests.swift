@@ -20,7 +20,10 @@ import Testing
         #expect(t == [.offerTimedOut(x, AgentID(0)), .agentNotReady(AgentID(0), reason: 1),
                       .offer(x, AgentID(1), deadline: seconds(20))])
         #expect(h.core.status(of: AgentID(0)) == .notReady)
+        #expect(h.core.notReadyReason(of: AgentID(0)) == 1)
+        #expect(h.core.waitEstimates(of: x, at: seconds(11))?.position == 0)  // still in line while offered
         #expect(h.send(.offerAccepted(x), at: 12).0 == .applied)
+        #expect(h.core.waitEstimates(of: x, at: seconds(12)) == nil)
         #expect(h.core.status(of: AgentID(1)) == .busy)
         #expect(h.core.facts(of: x)?.answered == seconds(12))
         #expect(h.core.outcomes(of: QueueID(0)).answered == 1)
@@ -122,6 +125,17 @@ import Testing
         let (_, done) = h.send(.contactFinished(x, wrapUpMicroseconds: nil), at: 4)
         #expect(done == [.released(x, AgentID(0)), .agentLoggedOut(AgentID(0))])
         #expect(h.core.agentCount(.loggedOut) == 1)
+    }
+
+    @Test func logOutWhenDoneCompletesAfterRingNoAnswer() {
+        var h = offering(1)
+        _ = h.logIn([0], at: 0)
+        let (x, _) = h.arrive(0, at: 0)
+        h.send(.agentLogOutWhenDone(AgentID(0)), at: 1)
+        #expect(h.tick(10) == [.offerTimedOut(x, AgentID(0)), .agentNotReady(AgentID(0), reason: 1),
+                               .agentLoggedOut(AgentID(0))])
+        #expect(h.core.status(of: AgentID(0)) == .loggedOut)
+        #expect(h.core.waitingCount(in: QueueID(0)) == 1)
     }
 
     @Test func liveStatisticsCountStatesAndWaits() {

@@ -150,7 +150,12 @@ import Testing
                 let c = live[Int(g.next(upperBound: UInt64(live.count)))]
                 switch state(c) {
                 case .waiting: event = g.next(upperBound: UInt64(4)) == 0 ? .callbackRequested(c) : .contactAbandoned(c)
-                case .offered: event = g.next(upperBound: UInt64(4)) == 0 ? .offerRejected(c) : .offerAccepted(c)
+                case .offered:
+                    switch g.next(upperBound: UInt64(5)) {
+                    case 0: event = .offerRejected(c)
+                    case 1: event = .contactAbandoned(c)
+                    default: event = .offerAccepted(c)
+                    }
                 case .connected: event = .contactFinished(c, wrapUpMicroseconds: g.next() & 1 == 0 ? nil : 2_000_000)
                 case .wrapUp: event = .wrapUpDone(c)
                 default: break

@@ -70,13 +70,34 @@ import Testing
     }
 
     @Test func reservationGateOpeningRoutesWaitingContactToOtherAgent() {
-        var h = reserved()
+        var c = configuration(skills: ["s", "t"], queues: [queue("vip"), queue("std")],
+                              agents: [agent("a0"), agent("a1", [("t", 5)])], groups: ["team"],
+                              reservations: [ReservationRule(group: "team", keepFree: 1, protectedQueues: ["vip"])])
+        c.agents[0].groups = ["team"]
+        c.agents[1].groups = ["team"]
+        var h = Harness(c)
         _ = h.logIn([0], at: 0)
         let (s, r) = h.arrive(1, at: 1)
-        #expect(assigned(r).isEmpty)  // only 1 free
-        // a1 logs in but is not ready; then ready: 2 free, the gate opens.
-        _ = h.logIn([1], at: 2)
-        #expect(h.core.facts(of: s)?.agent != nil)
+        #expect(assigned(r).isEmpty)  // only a0 free: not more than 1
+        // a1 cannot take it, but its login makes 2 of the team free: a0 may now.
+        #expect(h.logIn([1], at: 2) == [.assign(s, AgentID(0))])
+    }
+
+    @Test func interflowContactExpandsInBothQueues() {
+        var a = queue("A", "s", level: 9)
+        a.overflow = [OverflowRule(afterSeconds: 5, target: "B", keepOriginal: true)]
+        var b = queue("B", "t", level: 9)
+        b.expansion = [ExpansionStep(afterSeconds: 20, requirement: SkillRequirement(allOf: [SkillLevel("t", 2)]))]
+        var h = Harness(configuration(skills: ["s", "t"], queues: [a, b], agents: [agent("tb", [("t", 3)])]))
+        _ = h.logIn([0], at: 0)
+        let (x, _) = h.arrive(0, at: 0)
+        #expect(h.tick(5) == [.alsoQueued(x, QueueID(1))])
+        #expect(h.core.nextWakeup == seconds(20))  // B's step counts from the original arrival
+        #expect(h.tick(20) == [.assign(x, AgentID(0))])
+        let f = h.core.facts(of: x)!
+        #expect(f.queue == QueueID(1) && f.originalQueue == QueueID(0) && f.agentLevel == 3)
+        #expect(h.core.waitingCount(in: QueueID(0)) == 0)
+        #expect(h.core.outcomes(of: QueueID(1)).answered == 1)
     }
 
     @Test func timedOverflowMovesContactKeepingArrival() {

@@ -161,6 +161,10 @@ import Testing
         }
         #expect(throws: StaffingError.invalid("agents must be ≥ 1, got 0")) { try Self.delaySystem.validate(agents: 0) }
         #expect(queueFigures(Self.delaySystem, agents: 0).asa.isNaN)
+        let huge = QueueParameters(arrivalRatePerSecond: 1e20, ahtSeconds: 240, model: .c, targetSeconds: 20)
+        #expect(throws: StaffingError.self) { try solveStaffing(huge, target: StaffingTarget(serviceLevel: 0.8)) }
+        let hugeA = QueueParameters(arrivalRatePerSecond: 1e20, ahtSeconds: 240, model: .a(patienceSeconds: 60), targetSeconds: 20)
+        #expect(throws: StaffingError.self) { try solveStaffing(hugeA, target: StaffingTarget(serviceLevel: 0.8), maxAgents: 50) }
         #expect(throws: StaffingError.invalid("no staffing target given")) { try solveStaffing(Self.delaySystem, target: StaffingTarget()) }
         #expect(throws: StaffingError.self) { try solveStaffing(Self.delaySystem, target: StaffingTarget(serviceLevel: 1.5)) }
     }

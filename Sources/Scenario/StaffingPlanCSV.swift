@@ -1,0 +1,87 @@
+import Foundation
+import Simulation
+
+/// A staffing plan read from CSV (`interval,group,headcount`): per group,
+/// headcount per staffing interval; entries the file does not give keep the
+/// scenario's value.
+public enum StaffingPlanCSV {
+    /// Reads `text` (from `file`, for messages) against `model`: the interval
+    /// is a 0-based index or an `HH:MM` start time (a multiple of the
+    /// model's interval), the group one of the model's, the headcount ≥ 0.
+    /// Extra columns (e.g. `required`, `scheduled` in `acd staff`'s
+    /// staffing.csv) are allowed: with a `headcount` column it is used, else
+    /// `required`. Returns the new headcount of every group (one value per
+    /// staffing interval).
+    /// - Throws: `ScenarioError` naming file, line and column of the first problem.
+    public static func headcounts(_ text: String, file: String, model: SimulationModel) throws -> [[Int]] {
+        let n = max(1, Int((model.durationSeconds / model.intervalSeconds).rounded(.up)))
+        var result = model.groups.map { g in (0..<n).map { g.headcount.isEmpty ? 0 : g.headcount[$0 % g.headcount.count] } }
+        var seen = Set<[Int]>()
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        func fail(_ line: Int, _ column: Int, _ message: String) -> ScenarioError {
+            ScenarioError(file: file, line: line, column: column, path: "", message: message)
+        }
+        var header: [String]?
+        var columns = (interval: 0, group: 0, headcount: 0)
+        for (k, raw) in lines.enumerated() {
+            let lineNumber = k + 1
+            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard header != nil else {
+                let names = fields.map { $0.lowercased() }
+                guard let i = names.firstIndex(of: "interval"), let g = names.firstIndex(of: "group"),
+                      let h = names.firstIndex(of: "headcount") ?? names.firstIndex(of: "required") else {
+                    throw fail(lineNumber, 1, "expected a header with columns interval,group,headcount")
+                }
+                header = names
+                columns = (i, g, h)
+                continue
+            }
+            func column(_ index: Int) -> Int {
+                fields.prefix(index).reduce(1) { $0 + $1.count + 1 }
+            }
+            guard fields.count == header!.count else {
+                throw fail(lineNumber, 1, "expected \(header!.count) fields, got \(fields.count)")
+            }
+            let intervalText = fields[columns.interval]
+            let interval: Int
+            if let index = Int(intervalText) {
+                interval = index
+            } else if let seconds = clockSeconds(intervalText) {
+                let ratio = seconds / model.intervalSeconds
+                guard ratio == ratio.rounded() else {
+                    throw fail(lineNumber, column(columns.interval), "interval \(intervalText) is not the start of a \(Int(model.intervalSeconds / 60))-minute interval")
+                }
+                interval = Int(ratio)
+            } else {
+                throw fail(lineNumber, column(columns.interval), "interval \(intervalText): expected a 0-based index or HH:MM")
+            }
+            guard (0..<n).contains(interval) else {
+                throw fail(lineNumber, column(columns.interval), "unknown interval \(intervalText): the scenario has \(n) intervals")
+            }
+            let name = fields[columns.group]
+            guard let g = model.groups.firstIndex(where: { $0.name == name }) else {
+                throw fail(lineNumber, column(columns.group), "unknown group \(name); groups: \(model.groups.map(\.name).joined(separator: ", "))")
+            }
+            guard let headcount = Int(fields[columns.headcount]), headcount >= 0 else {
+                throw fail(lineNumber, column(columns.headcount), "headcount \(fields[columns.headcount]): expected an integer ≥ 0")
+            }
+            guard seen.insert([g, interval]).inserted else {
+                throw fail(lineNumber, 1, "group \(name), interval \(intervalText) given twice")
+            }
+            result[g][interval] = headcount
+        }
+        guard header != nil else { throw fail(1, 1, "empty staffing plan") }
+        return result
+    }
+
+    /// `HH:MM` or `H:MM` as seconds from midnight; nil otherwise.
+    static func clockSeconds(_ s: String) -> Double? {
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h >= 0, (0..<60).contains(m),
+              parts[1].count == 2 else { return nil }
+        return Double(h * 3600 + m * 60)
+    }
+}

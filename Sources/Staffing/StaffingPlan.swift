@@ -1,0 +1,125 @@
+import RoutingCore
+import Simulation
+
+/// Planner's options that the scenario does not (yet) carry: extra targets
+/// for every queue, shrinkage and cost per agent group.
+public struct StaffingOptions: Sendable, Equatable {
+    /// Maximum ASA (seconds), abandonment share and occupancy share for every queue.
+    public var maxASA: Double?
+    public var maxAbandon: Double?
+    public var maxOccupancy: Double?
+    /// Shrinkage for groups not named in `shrinkageByGroup`, in [0, 1).
+    public var shrinkage: Double
+    public var shrinkageByGroup: [String: Double]
+    /// Cost per agent-hour by group name; 1 when absent.
+    public var costByGroup: [String: Double]
+
+    public init(maxASA: Double? = nil, maxAbandon: Double? = nil, maxOccupancy: Double? = nil,
+                shrinkage: Double = 0, shrinkageByGroup: [String: Double] = [:], costByGroup: [String: Double] = [:]) {
+        self.maxASA = maxASA
+        self.maxAbandon = maxAbandon
+        self.maxOccupancy = maxOccupancy
+        self.shrinkage = shrinkage
+        self.shrinkageByGroup = shrinkageByGroup
+        self.costByGroup = costByGroup
+    }
+
+    public func shrinkage(of group: String) -> Double { shrinkageByGroup[group] ?? shrinkage }
+    public func cost(of group: String) -> Double { costByGroup[group] ?? 1 }
+
+    /// The staffing target of a queue: its scenario service level plus these options.
+    public func target(for queue: QueueModel) -> StaffingTarget {
+        StaffingTarget(serviceLevel: queue.target?.serviceLevel, maxASA: maxASA,
+                       maxAbandon: maxAbandon, maxOccupancy: maxOccupancy)
+    }
+
+    /// Throws `StaffingError.invalid` for shrinkage out of [0, 1), negative
+    /// or non-finite costs, or options naming a group the model lacks.
+    public func validate(groups: [String]) throws {
+        try validateShrinkage(shrinkage)
+        for (g, s) in shrinkageByGroup.sorted(by: { $0.key < $1.key }) {
+            guard groups.contains(g) else { throw StaffingError.invalid("--shrinkage: unknown group \(g)") }
+            try validateShrinkage(s)
+        }
+        for (g, c) in costByGroup.sorted(by: { $0.key < $1.key }) {
+            guard groups.contains(g) else { throw StaffingError.invalid("--cost: unknown group \(g)") }
+            guard c > 0, c.isFinite else { throw StaffingError.invalid("--cost \(g): must be finite and > 0, got \(c)") }
+        }
+    }
+}
+
+/// Agents per group and staffing interval: `required` on the phones and
+/// `scheduled` after shrinkage.
+public struct StaffingPlan: Sendable, Equatable {
+    public var groupNames: [String]
+    public var intervalSeconds: Double
+    /// `required[g][i]`: agents of group `g` needed on duty in interval `i`.
+    public var required: [[Int]]
+    /// `scheduled[g][i]`: agents to schedule so that `required` remain after shrinkage.
+    public var scheduled: [[Int]]
+
+    public init(groupNames: [String], intervalSeconds: Double, required: [[Int]], options: StaffingOptions) {
+        self.groupNames = groupNames
+        self.intervalSeconds = intervalSeconds
+        self.required = required
+        scheduled = groupNames.indices.map { g in
+            required[g].map { scheduledAgents(required: $0, shrinkage: options.shrinkage(of: groupNames[g])) }
+        }
+    }
+
+    public var intervalCount: Int { required.first?.count ?? 0 }
+
+    /// Required agent-hours of group `g` (all groups when nil).
+    public func agentHours(group g: Int? = nil) -> Double {
+        let groups = g.map { [$0] } ?? Array(required.indices)
+        return groups.reduce(0.0) { $0 + Double(required[$1].reduce(0, +)) } * intervalSeconds / 3600
+    }
+
+    /// Cost of the required agent-hours at the options' cost per agent-hour.
+    public func cost(_ options: StaffingOptions) -> Double {
+        required.indices.reduce(0.0) { $0 + agentHours(group: $1) * options.cost(of: groupNames[$1]) }
+    }
+
+    /// Scheduled (after shrinkage) agent-hours.
+    public var scheduledAgentHours: Double {
+        Double(scheduled.reduce(0) { $0 + $1.reduce(0, +) }) * intervalSeconds / 3600
+    }
+}
+
+extension SimulationModel {
+    /// The model with new headcounts per group (`headcounts[g]`, one value per
+    /// staffing interval), its agents re-laid out so that every group has room
+    /// for its largest headcount plus agents still finishing contacts after
+    /// their shift: each group gets 2·max(headcount) agents (at least one), copies
+    /// of its first configured agent named `<group>#<k>`.
+    public func withHeadcounts(_ headcounts: [[Int]]) -> SimulationModel {
+        precondition(headcounts.count == groups.count)
+        var model = self
+        var agents: [AgentConfiguration] = []
+        for g in groups.indices {
+            let template = routing.agents[groups[g].agents.lowerBound]
+            let counts = headcounts[g].map { max(0, $0) }
+            let size = max(1, 2 * (counts.max() ?? 0))
+            let first = agents.count
+            for k in 0..<size {
+                var a = template
+                a.id = "\(groups[g].name)#\(k + 1)"
+                agents.append(a)
+            }
+            model.groups[g].headcount = counts
+            model.groups[g].agents = first..<(first + size)
+        }
+        model.routing.agents = agents
+        return model
+    }
+
+    /// Staffing intervals in a run: ⌈duration / interval⌉.
+    public var staffingIntervalCount: Int {
+        max(1, Int((durationSeconds / intervalSeconds).rounded(.up)))
+    }
+
+    /// The staffing interval of reporting interval 0 (reports start after the warm-up).
+    public var firstReportedInterval: Int {
+        Int((warmupSeconds / intervalSeconds).rounded(.down))
+    }
+}

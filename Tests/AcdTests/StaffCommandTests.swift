@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite struct StaffCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var hotline: String { root.appendingPathComponent("Scenarios/utility-hotline.yaml").path }
+
+    func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acd-staff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func erlangWritesTheThreeFilesIdenticallyForTheSameSeed() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var contents: [[Data]] = []
+        for run in ["a", "b"] {
+            let out = dir.appendingPathComponent(run)
+            let r = try CLI.run(["staff", Self.hotline, "--replications", "2", "--out", out.path, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("field_desk") && r.stdout.contains("total"))
+            contents.append(try ["staffing.csv", "forecast.csv", "report.html"].map {
+                try Data(contentsOf: out.appendingPathComponent($0))
+            })
+        }
+        #expect(contents[0] == contents[1])
+        let staffing = String(decoding: contents[0][0], as: UTF8.self).split(separator: "\n")
+        #expect(staffing.first == "interval,group,required,scheduled")
+        #expect(staffing.count == 1 + 48 * 5)
+        #expect(String(decoding: contents[0][2], as: UTF8.self).contains("<svg"))
+
+        // The plan feeds acd simulate --staffing.
+        let sim = try CLI.run(["simulate", Self.hotline, "--replications", "2", "--staffing",
+                               dir.appendingPathComponent("a/staffing.csv").path, "--out", dir.appendingPathComponent("sim").path,
+                               "--quiet", "--format", "json"])
+        #expect(sim.status == 0, "\(sim.stderr)")
+    }
+
+    @Test func shrinkageAndJSON() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["staff", Self.hotline, "--replications", "2", "--shrinkage", "0.3", "--cost", "experts=1.5",
+                             "--format", "json", "--out", dir.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let plan = json["plan"] as! [String: Any]
+        #expect((plan["scheduled_agent_hours"] as! Double) > (plan["agent_hours"] as! Double) * 1.4)
+        let bad = try CLI.run(["staff", Self.hotline, "--cost", "nobody=2", "--out", dir.path, "--quiet"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown group nobody"))
+    }
+
+    @Test func simulateStaffingNamesFileAndLineOfAnUnknownGroup() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("plan.csv")
+        try "interval,group,headcount\n08:00,field_desk,20\n08:30,nobody,3\n".write(to: plan, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["simulate", Self.hotline, "--replications", "1", "--staffing", plan.path, "--out", dir.path, "--quiet"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("plan.csv:3:7: unknown group nobody"), "\(r.stderr)")
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Scenario
+import Simulation
+import Staffing
+import Testing
+
+/// Loads `Scenarios/<name>` at the package root.
+func loadStaffingScenario(_ name: String) throws -> SimulationModel {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scenarios").appendingPathComponent(name)
+    return try Scenario.parse(String(contentsOf: url, encoding: .utf8), file: name).model
+}
+
+@Suite struct IntervalStaffingTests {
+    @Test func equalsTheAnalyticSolverIntervalByInterval() throws {
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        let staffing = try IntervalStaffing(model: model, options: StaffingOptions())
+        #expect(staffing.plan.intervalCount == 48)
+        var required = Array(repeating: Array(repeating: 0, count: 48), count: model.groups.count)
+        for (q, queue) in model.queues.enumerated() {
+            let aht = queue.talkTime.mean + (queue.wrapUp?.mean ?? 0)
+            let target = StaffingTarget(serviceLevel: queue.target!.serviceLevel)
+            for i in 0..<48 {
+                let p = QueueParameters(arrivalRatePerSecond: queue.ratesPerSecond[i], ahtSeconds: aht,
+                                        model: .a(patienceSeconds: queue.patience!.mean),
+                                        targetSeconds: queue.target!.withinSeconds)
+                let expected = try solveStaffing(p, target: target).requiredAgents
+                #expect(staffing.requirements[q][i].requiredAgents == expected, "\(queue.name) interval \(i)")
+                required[staffing.assignment[q]][i] += expected
+            }
+        }
+        #expect(staffing.plan.required == required)
+        #expect(staffing.plan.scheduled == required)
+    }
+
+    @Test func handCheckOfOneInterval() throws {
+        // Billing at 10:00 (interval 20): 520 calls/h, AHT 300 + 30 s = 330 s,
+        // load 47.67 Erlangs, Erlang A with 240 s patience, 80% within 20 s.
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        let staffing = try IntervalStaffing(model: model, options: StaffingOptions())
+        let r = staffing.requirements[1][20]
+        #expect(abs(r.parameters.arrivalRatePerSecond - 520.0 / 3600) < 1e-12)
+        #expect(abs(r.parameters.ahtSeconds - 330) < 1e-9)
+        #expect(abs(r.parameters.offeredLoad - 47.666_666) < 1e-5)
+        #expect(r.parameters.model == .a(patienceSeconds: 240))
+        let n = r.requiredAgents
+        let at = queueFigures(r.parameters, agents: n), below = queueFigures(r.parameters, agents: n - 1)
+        #expect(at.serviceLevel >= 0.8 && below.serviceLevel < 0.8, "\(n): \(below.serviceLevel) → \(at.serviceLevel)")
+        #expect(n > 48 && n < 60)
+    }
+
+    @Test func queuesGoToTheCheapestFirstStepGroup() throws {
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        let names = model.groups.map(\.name)
+        let plain = try IntervalStaffing(model: model, options: StaffingOptions())
+        // outage → field_desk; billing: billing_team and experts tie at cost 1, billing_team serves fewer queues... or the first.
+        #expect(plain.assignment.map { names[$0] } == ["field_desk", "billing_team", "billing_team", "connections", "experts"])
+        let costly = try IntervalStaffing(model: model, options: StaffingOptions(costByGroup: ["billing_team": 1.5]))
+        #expect(names[costly.assignment[1]] == "experts")
+        #expect(names[costly.assignment[2]] == "generalists")
+    }
+
+    @Test func shrinkageSchedulesMore() throws {
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        let s = try IntervalStaffing(model: model, options: StaffingOptions(shrinkage: 0.3, shrinkageByGroup: ["experts": 0]))
+        for g in model.groups.indices {
+            for i in 0..<48 {
+                let shrink = model.groups[g].name == "experts" ? 0 : 0.3
+                #expect(s.plan.scheduled[g][i] == scheduledAgents(required: s.plan.required[g][i], shrinkage: shrink))
+            }
+        }
+        #expect(throws: StaffingError.self) { try IntervalStaffing(model: model, options: StaffingOptions(costByGroup: ["nobody": 2])) }
+    }
+
+    @Test func surgesRaiseTheMeanRate() throws {
+        let model = try loadStaffingScenario("storm-surge.yaml")
+        // 18:00-21:00 is intervals 36..<42; the surge multiplies outage by four.
+        #expect(abs(meanArrivalRate(model.queues[0], from: 36 * 1800, to: 37 * 1800) - 4 * model.queues[0].ratesPerSecond[36]) < 1e-12)
+        #expect(abs(meanArrivalRate(model.queues[0], from: 42 * 1800, to: 43 * 1800) - model.queues[0].ratesPerSecond[42]) < 1e-12)
+        // Half an interval surged: the mean of the two rates.
+        #expect(abs(meanArrivalRate(model.queues[0], from: 35.5 * 1800, to: 36.5 * 1800)
+                    - (model.queues[0].ratesPerSecond[35] + 4 * model.queues[0].ratesPerSecond[36]) / 2) < 1e-12)
+    }
+
+    @Test func relayoutGivesRoomForNewHeadcounts() throws {
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        var counts = model.groups.map(\.headcount)
+        counts[2] = Array(repeating: 0, count: 48)
+        counts[0][10] = 200
+        let m = model.withHeadcounts(counts)
+        #expect(m.groups[0].agents.count >= 200)
+        #expect(m.groups.map(\.agents.upperBound).last == m.routing.agents.count)
+        #expect(m.routing.agents[m.groups[2].agents.lowerBound].skills == model.routing.agents[model.groups[2].agents.lowerBound].skills)
+        #expect(Set(m.routing.agents.map(\.id)).count == m.routing.agents.count)
+        _ = try Simulator(model: m)
+    }
+}
+
+@Suite struct StaffingPlanCSVTests {
+    @Test func readsClockTimesAndIndicesAndNamesBadLines() throws {
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        let h = try StaffingPlanCSV.headcounts("interval,group,headcount\n10:00,experts,21\n3,field_desk,4\n", file: "p.csv", model: model)
+        #expect(h[4][20] == 21 && h[0][3] == 4 && h[1] == model.groups[1].headcount)
+        do {
+            _ = try StaffingPlanCSV.headcounts("interval,group,headcount\n10:00,nobody,3\n", file: "p.csv", model: model)
+            Issue.record("no error")
+        } catch let e as ScenarioError {
+            #expect(e.description.hasPrefix("p.csv:2:7: unknown group nobody"), "\(e)")
+        }
+        do {
+            _ = try StaffingPlanCSV.headcounts("interval,group,headcount\n10:00,experts,3\n48,experts,3\n", file: "p.csv", model: model)
+            Issue.record("no error")
+        } catch let e as ScenarioError {
+            #expect(e.description.hasPrefix("p.csv:3:1: unknown interval 48"), "\(e)")
+        }
+    }
+}
