@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["Yams", "Simulation", "RoutingCore", "Stochastics"]),
         .target(name: "Reports", dependencies: ["Simulation"]),
         // `acd check`: baselines, paired comparisons, verdicts, reports.
-        .target(name: "Regression", dependencies: ["Simulation", "Reports", "Stochastics"]),
+        .target(name: "Regression", dependencies: ["Simulation", "Reports", "Stochastics", "RoutingCore"]),
         .executableTarget(
             name: "acd",
             dependencies: [

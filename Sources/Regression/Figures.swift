@@ -1,3 +1,4 @@
+import RoutingCore
 import Simulation
 
 /// A service figure that `acd check` compares, with the direction in which
@@ -7,12 +8,11 @@ public enum CheckedFigure: String, Sendable, CaseIterable, Codable {
     case asa
     case abandonRate = "abandon_rate"
     case occupancy
-    // Extension point: EWT accuracy (RASE of the announced wait against the
-    // wait the contact then had, DESIGN.md) does not exist in the simulator
-    // yet. When `ReplicationCounters` carries it, add a case here, give it a
-    // `worseWhen`, a default tolerance in `Tolerances`, and a value in
-    // `FigureValues.figure(_:of:)`; baselines, comparison and rendering need
-    // nothing else.
+    /// EWT accuracy: the root average squared error (seconds) of the waits
+    /// announced with the queue's own wait-time method, against the wait
+    /// each caller then had (`ReplicationCounters.waitAccuracy`, potential
+    /// waits). Only queues that announce have this row.
+    case ewtRase = "ewt_rase"
 
     /// Which way is worse; nil for figures that are informational only.
     public enum Direction: Sendable { case lower, higher }
@@ -24,7 +24,7 @@ public enum CheckedFigure: String, Sendable, CaseIterable, Codable {
     public var worseWhen: Direction? {
         switch self {
         case .serviceLevel: .lower
-        case .asa, .abandonRate: .higher
+        case .asa, .abandonRate, .ewtRase: .higher
         case .occupancy: nil
         }
     }
@@ -36,11 +36,12 @@ public enum CheckedFigure: String, Sendable, CaseIterable, Codable {
         case .asa: "ASA"
         case .abandonRate: "abandonment rate"
         case .occupancy: "occupancy"
+        case .ewtRase: "EWT error (RASE)"
         }
     }
 
     /// Shares (shown in %, differences in points) or seconds.
-    public var isShare: Bool { self != .asa }
+    public var isShare: Bool { self != .asa && self != .ewtRase }
 }
 
 /// The per-replication values of every checked figure of one run, per
@@ -87,11 +88,26 @@ public struct FigureValues: Sendable {
             for g in groups { time.add(r.total(group: g)) }
             return time
         }
+        // EWT accuracy of the method each queue announces with.
+        let methods = model.routing.queues.map { WaitEstimator.allCases.firstIndex(of: $0.waitEstimator) ?? 0 }
+        func ewt(_ r: ReplicationCounters, _ queues: [Int]) -> Double {
+            var sum = AccuracyCounters()
+            for q in queues where q < r.waitAccuracy.count && methods[q] < r.waitAccuracy[q].potential.count {
+                sum.add(r.waitAccuracy[q].potential[methods[q]])
+            }
+            return sum.rase
+        }
+        let announcing = model.queues.indices.filter { q in
+            counters.contains { q < $0.waitAccuracy.count && $0.waitAccuracy[q].announcements > 0 }
+        }
         var rows: [Row] = []
         for q in model.queues.indices {
             let figures = counters.map { ServiceFigures($0.total(queue: q), agents: agents($0, servedBy[q]), periodSeconds: period) }
-            for f in CheckedFigure.allCases {
+            for f in CheckedFigure.allCases where f != .ewtRase {
                 rows.append(Row(queue: model.queues[q].name, figure: f, perReplication: figures.map { Self.figure(f, of: $0) }))
+            }
+            if announcing.contains(q) {
+                rows.append(Row(queue: model.queues[q].name, figure: .ewtRase, perReplication: counters.map { ewt($0, [q]) }))
             }
         }
         let all = counters.map { r in
@@ -99,8 +115,11 @@ public struct FigureValues: Sendable {
             for q in model.queues.indices { sum.add(r.total(queue: q)) }
             return ServiceFigures(sum, agents: agents(r, Array(model.groups.indices)), periodSeconds: period)
         }
-        for f in CheckedFigure.allCases {
+        for f in CheckedFigure.allCases where f != .ewtRase {
             rows.append(Row(queue: Self.overall, figure: f, perReplication: all.map { Self.figure(f, of: $0) }))
+        }
+        if !announcing.isEmpty {
+            rows.append(Row(queue: Self.overall, figure: .ewtRase, perReplication: counters.map { ewt($0, announcing) }))
         }
         self.rows = rows
     }
@@ -111,6 +130,7 @@ public struct FigureValues: Sendable {
         case .asa: s.asa
         case .abandonRate: s.abandonRate
         case .occupancy: s.occupancy
+        case .ewtRase: .nan // not a ServiceFigures figure; computed from the wait-accuracy counters
         }
     }
 }

@@ -4,7 +4,8 @@ import Reports
 /// How much worse than its baseline a figure may get before it fails.
 ///
 /// Defaults: service level 1 point (0.01), abandonment rate 0.5 points
-/// (0.005), ASA the larger of 2 s and 10% of the baseline's mean ASA.
+/// (0.005), ASA the larger of 2 s and 10% of the baseline's mean ASA, EWT
+/// error (RASE) the larger of 5 s and 10% of the baseline's.
 /// Occupancy is informational and has no tolerance.
 ///
 /// A scenario overrides them in `<baselines>/<scenario>/tolerances.json`,
@@ -16,6 +17,8 @@ import Reports
 ///   "abandon_rate": 0.005,
 ///   "asa_seconds": 2,
 ///   "asa_relative": 0.1,
+///   "ewt_rase_seconds": 5,
+///   "ewt_rase_relative": 0.1,
 ///   "queues": { "billing": { "service_level": 0.03 } }
 /// }
 /// ```
@@ -28,6 +31,9 @@ public struct Tolerances: Sendable, Equatable {
     /// ASA tolerance: max(`asaSeconds`, `asaRelative` × baseline mean ASA).
     public var asaSeconds: Double
     public var asaRelative: Double
+    /// EWT RASE tolerance: max(`ewtSeconds`, `ewtRelative` × baseline mean RASE).
+    public var ewtSeconds: Double = 5
+    public var ewtRelative: Double = 0.1
     /// Per queue (or `FigureValues.overall`) overrides.
     public var queues: [String: Tolerances]
 
@@ -51,6 +57,7 @@ public struct Tolerances: Sendable, Equatable {
         case .serviceLevel: return t.serviceLevel
         case .abandonRate: return t.abandonRate
         case .asa: return max(t.asaSeconds, baselineMean.isFinite ? t.asaRelative * baselineMean : 0)
+        case .ewtRase: return max(t.ewtSeconds, baselineMean.isFinite ? t.ewtRelative * baselineMean : 0)
         case .occupancy: return nil
         }
     }
@@ -70,7 +77,7 @@ public struct Tolerances: Sendable, Equatable {
                              allowQueues: Bool) throws(CheckInputError) -> Tolerances {
         var t = base
         t.queues = [:]
-        let known = ["service_level", "abandon_rate", "asa_seconds", "asa_relative"] + (allowQueues ? ["queues"] : [])
+        let known = ["service_level", "abandon_rate", "asa_seconds", "asa_relative", "ewt_rase_seconds", "ewt_rase_relative"] + (allowQueues ? ["queues"] : [])
         for key in o.objectKeys ?? [] where !known.contains(key) {
             throw CheckInputError("\(file): \(path)\(key): unknown key (known: \(known.joined(separator: ", ")))")
         }
@@ -85,6 +92,8 @@ public struct Tolerances: Sendable, Equatable {
         if let v = try number("abandon_rate") { t.abandonRate = v }
         if let v = try number("asa_seconds") { t.asaSeconds = v }
         if let v = try number("asa_relative") { t.asaRelative = v }
+        if let v = try number("ewt_rase_seconds") { t.ewtSeconds = v }
+        if let v = try number("ewt_rase_relative") { t.ewtRelative = v }
         if let queues = o["queues"] {
             guard let names = queues.objectKeys else { throw CheckInputError("\(file): queues: expected an object") }
             var parsed: [String: Tolerances] = [:]

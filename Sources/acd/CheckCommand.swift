@@ -14,16 +14,18 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Runs each scenario (all of Scenarios/*.yaml when none is named) with its seed and \
             replications, and compares per queue and overall the service level, ASA, abandonment \
-            rate and occupancy with <baselines>/<scenario name>/baseline.json. Replication r uses \
+            rate, occupancy and, where a queue announces waits, EWT error (RASE of the announced \
+            wait against the wait the caller then had) with <baselines>/<scenario name>/baseline.json. Replication r uses \
             the same random streams as replication r of the baseline run, so the paired \
             differences d_r = now_r − baseline_r are precise.
 
             A figure fails only when it is worse than the baseline by more than its tolerance with \
             95% confidence: the one-sided 95% t bound of the mean paired difference lies beyond the \
             tolerance. Default tolerances: service level 1 point, abandonment rate 0.5 points, ASA \
-            max(2 s, 10% of the baseline's). Override them per scenario in \
-            <baselines>/<scenario>/tolerances.json (keys service_level, abandon_rate, asa_seconds, \
-            asa_relative, and queues: { <queue>: { ... } }). Improvements are reported, never fail. \
+            max(2 s, 10% of the baseline's), EWT error max(5 s, 10% of the baseline's). Override \
+            them per scenario in <baselines>/<scenario>/tolerances.json (keys service_level, \
+            abandon_rate, asa_seconds, asa_relative, ewt_rase_seconds, ewt_rase_relative, and \
+            queues: { <queue>: { ... } }). Improvements are reported, never fail. \
             Occupancy is informational: it has no "worse" direction (busier agents are cheaper but \
             more strained, and faster service often moves it either way), so it never fails.
 

@@ -95,16 +95,20 @@ import FoundationXML
         #expect(t.tolerance(for: .asa, queue: "q", baselineMean: 5) == 2)
         #expect(abs(t.tolerance(for: .asa, queue: "q", baselineMean: 40)! - 4) < 1e-12)
         #expect(t.tolerance(for: .occupancy, queue: "q", baselineMean: 0.9) == nil)
+        #expect(t.tolerance(for: .ewtRase, queue: "q", baselineMean: 30) == 5)
+        #expect(abs(t.tolerance(for: .ewtRase, queue: "q", baselineMean: 80)! - 8) < 1e-12)
+        #expect(CheckedFigure.ewtRase.worseWhen == .higher)
     }
 
     @Test func overridesPerScenarioAndQueue() throws {
-        let json = #"{ "service_level": 0.02, "asa_seconds": 5, "queues": { "billing": { "abandon_rate": 0.01 } } }"#
+        let json = #"{ "service_level": 0.02, "asa_seconds": 5, "ewt_rase_seconds": 12, "queues": { "billing": { "abandon_rate": 0.01 } } }"#
         let t = try Tolerances.parse(Data(json.utf8), file: "t.json")
         #expect(t.tolerance(for: .serviceLevel, queue: "outage", baselineMean: 0.8) == 0.02)
         #expect(t.tolerance(for: .asa, queue: "outage", baselineMean: 10) == 5)
         #expect(t.tolerance(for: .abandonRate, queue: "outage", baselineMean: 0.1) == 0.005)
         #expect(t.tolerance(for: .abandonRate, queue: "billing", baselineMean: 0.1) == 0.01)
         #expect(t.tolerance(for: .serviceLevel, queue: "billing", baselineMean: 0.8) == 0.02)
+        #expect(t.tolerance(for: .ewtRase, queue: "billing", baselineMean: 30) == 12)
     }
 
     @Test func unknownKeysAndBadValuesAreErrors() {
