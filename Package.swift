@@ -44,10 +44,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `acd check`: baselines, paired comparisons, verdicts, reports.
+        .target(name: "Regression", dependencies: ["Simulation", "Reports", "Stochastics", "RoutingCore"]),
         .executableTarget(
             name: "acd",
             dependencies: [
                 "Stochastics", "Staffing", "RoutingCore", "Simulation", "Scenario", "Reports", "Server",
+                "Regression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("Resources/utility-hotline.yaml")]
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Staffing", "Stochastics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression"]),
         .testTarget(name: "AcdTests", dependencies: ["acd", "Staffing"]),
         .testTarget(
             name: "ServerTests",

@@ -7,8 +7,8 @@ struct ACD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acd",
         abstract: "Automatic call distributor and workforce simulator.",
-        subcommands: [SimulateCommand.self, StaffCommand.self, ErlangCommand.self, ServeCommand.self,
-                      ReplayCommand.self, BenchCommand.self]
+        subcommands: [SimulateCommand.self, StaffCommand.self, CheckCommand.self, ErlangCommand.self,
+                      ServeCommand.self, ReplayCommand.self, BenchCommand.self]
     )
 
     /// Parses and runs a command; errors come out as one line on stderr
