@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing acd needs on Debian, when it is missing:
-# GSL (libgsl-dev) and pkg-config. Swift itself is expected at /opt/swift or on PATH.
+# GSL (libgsl-dev), SQLite for the server's journal (libsqlite3-dev) and
+# pkg-config. Swift itself is expected at /opt/swift or on PATH.
 set -euo pipefail
 missing=()
 dpkg -s libgsl-dev >/dev/null 2>&1 || missing+=(libgsl-dev)
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo_cmd=""
