@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "RoutingCore"),
         .target(name: "Simulation", dependencies: ["RoutingCore", "Stochastics"]),
         .target(name: "Scenario", dependencies: ["Yams", "Simulation", "RoutingCore", "Stochastics"]),
-        .target(name: "Reports", dependencies: ["Simulation"]),
+        .target(name: "Reports", dependencies: ["Simulation", "RoutingCore"]),
         .target(
             name: "Server",
             dependencies: [

@@ -1,3 +1,4 @@
+import RoutingCore
 import Simulation
 
 /// The files and tables `acd simulate` produces from a `SimulationResult`.
@@ -39,7 +40,7 @@ public struct SimulationReport: Sendable {
         .object(result.queueNames.indices.compactMap { q -> (String, JSONValue)? in
             guard let a = result.waitAccuracy[q] else { return nil }
             let methods: [(String, JSONValue)] = a.methods.map { m in
-                (snakeCase(m.method.rawValue), .object([
+                (snakeCased(m.method.rawValue), .object([
                     ("rase", Self.estimateJSON(m.rase)),
                     ("rase_served_only", Self.estimateJSON(m.raseServedOnly)),
                     ("bias", Self.estimateJSON(m.bias)),
@@ -51,8 +52,8 @@ public struct SimulationReport: Sendable {
                 ]))
             }
             return (result.queueNames[q], .object([
-                ("announced", .string(snakeCase(a.announced.rawValue))),
-                ("best", a.best.map { .string(snakeCase($0.rawValue)) } ?? .null),
+                ("announced", .string(snakeCased(a.announced.rawValue))),
+                ("best", a.best.map { .string(snakeCased($0.rawValue)) } ?? .null),
                 ("announcements", Self.estimateJSON(a.announcements)),
                 ("censored", Self.estimateJSON(a.censored)),
                 ("methods", .object(methods)),
@@ -67,7 +68,7 @@ public struct SimulationReport: Sendable {
             guard let a = result.waitAccuracy[q] else { continue }
             for m in a.methods {
                 let mark = (m.method == a.announced ? "announced" : "") + (m.method == a.best ? (m.method == a.announced ? ", best" : "best") : "")
-                rows.append([result.queueNames[q], snakeCase(m.method.rawValue), fixed(m.rase.mean, 1),
+                rows.append([result.queueNames[q], snakeCased(m.method.rawValue), fixed(m.rase.mean, 1),
                              fixed(m.raseServedOnly.mean, 1), fixed(m.bias.mean, 1), fixed(m.meanAbsoluteError.mean, 1),
                              percent(m.within30Seconds.mean), percent(m.within20Percent.mean),
                              percent(m.understatedByMinute.mean), mark])
@@ -234,7 +235,7 @@ public struct SimulationReport: Sendable {
                 let w = v.isFinite ? width * v / top : 0
                 let color = SVGLineChart.palette[m % SVGLineChart.palette.count]
                 svg += "<rect x=\"\(fixed(left, 1))\" y=\"\(fixed(y, 1))\" width=\"\(fixed(w, 1))\" height=\"\(fixed(barH - 2, 1))\" fill=\"\(color)\"/>"
-                svg += "<text x=\"\(fixed(left + w + 4, 1))\" y=\"\(fixed(y + barH - 4, 1))\" font-size=\"10\">\(escapeXML(snakeCase(method.rawValue))) \(fixed(v, 1))</text>\n"
+                svg += "<text x=\"\(fixed(left + w + 4, 1))\" y=\"\(fixed(y + barH - 4, 1))\" font-size=\"10\">\(escapeXML(snakeCased(method.rawValue))) \(fixed(v, 1))</text>\n"
                 y += barH
             }
             y += groupGap
@@ -266,15 +267,6 @@ public struct SimulationReport: Sendable {
         default: return "\(percent(e.mean)) <span class=\"ci\">±\(percent(e.halfWidth))</span>"
         }
     }
-}
-
-/// `mostProficient` → `most_proficient`, as scenario files spell policy names.
-func snakeCase(_ camel: String) -> String {
-    var out = ""
-    for c in camel {
-        if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
-    }
-    return out
 }
 
 func percent(_ x: Double) -> String { x.isFinite ? fixed(x * 100, 1) + "%" : "n/a" }

@@ -11,7 +11,7 @@ struct QueueReader {
     static let keys = ["name", "channel", "arrivals", "handle_time", "wrap_up", "patience", "target",
                        "short_abandon", "priority", "urgent", "requires", "expansion", "aging_per_minute",
                        "weight", "overflow", "announcements", "wait_estimator", "recheck",
-                       "callback_offer_above", "agent_selection", "expected_handle_time", "callers"]
+                       "callback_offer_above", "agent_selection", "expected_handle_time", "callers", "offer_timeout"]
 
     func read() throws -> (QueueModel, QueueConfiguration) {
         let f = try node.mapping(allowed: Self.keys)
@@ -112,6 +112,7 @@ struct QueueReader {
         if let c = f["callback_offer_above"] { config.callbackOfferAboveSeconds = try positive(c) }
         if let s = f["agent_selection"] { config.agentSelection = try snakeChoice(s, AgentSelectionPolicy.allCases) }
         if let h = f["expected_handle_time"] { config.expectedHandleSeconds = try positive(h)! }
+        if let o = f["offer_timeout"] { config.offerTimeoutSeconds = try positive(o) }
         return (model, config)
     }
 
@@ -230,15 +231,7 @@ func skillLevels(_ node: YAMLValue, context: ReaderContext) throws -> [SkillLeve
 
 /// A policy named in snake_case (`most_proficient`) for a camelCase raw value.
 func snakeChoice<T: RawRepresentable>(_ node: YAMLValue, _ cases: [T]) throws -> T where T.RawValue == String {
-    let names = cases.map { snakeCase($0.rawValue) }
+    let names = cases.map { snakeCased($0.rawValue) }
     let chosen = try node.choice(names)
     return cases[names.firstIndex(of: chosen)!]
-}
-
-func snakeCase(_ camel: String) -> String {
-    var out = ""
-    for c in camel {
-        if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
-    }
-    return out
 }

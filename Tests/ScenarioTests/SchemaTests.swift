@@ -221,9 +221,9 @@ import Testing
     // MARK: - Choices, against the loader's lists
 
     @Test func choicesMatchTheLoader() throws {
-        let agentSelection = AgentSelectionPolicy.allCases.map { snakeCase($0.rawValue) }
-        let contactSelection = ContactSelectionPolicy.allCases.map { snakeCase($0.rawValue) }
-        let estimators = WaitEstimator.allCases.map { snakeCase($0.rawValue) }
+        let agentSelection = AgentSelectionPolicy.allCases.map { snakeCased($0.rawValue) }
+        let contactSelection = ContactSelectionPolicy.allCases.map { snakeCased($0.rawValue) }
+        let estimators = WaitEstimator.allCases.map { snakeCased($0.rawValue) }
         let channels = Channel.allCases.map(\.rawValue)
         #expect(try Self.enumValues("$defs/agentSelection") == agentSelection)
         #expect(try Self.enumValues("$defs/contactSelection") == contactSelection)

@@ -98,3 +98,12 @@ import Testing
         #expect(ValueRangeTests.error(ValueRangeTests.yaml(queue: abandon))?.path == "queues[0].target.max_abandon")
     }
 }
+
+@Suite struct OfferTimeoutKeyTests {
+    @Test func offerTimeoutLoadsIntoTheRoutingConfiguration() throws {
+        let model = try Scenario.parse(ValueRangeTests.yaml(queue: "    offer_timeout: 12s\n"), file: "s.yaml").model
+        #expect(model.routing.queues[0].offerTimeoutSeconds == 12)
+        #expect(model.routing.queues[1].offerTimeoutSeconds == nil)
+        #expect(ValueRangeTests.error(ValueRangeTests.yaml(queue: "    offer_timeout: 0s\n"))?.path == "queues[0].offer_timeout")
+    }
+}
