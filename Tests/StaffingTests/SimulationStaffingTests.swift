@@ -3,14 +3,13 @@ import Simulation
 import Staffing
 import Testing
 
-/// The simulation-based search on shortened copies of the scenarios: the same
-/// 48 intervals and seed, 4 replications per simulation (the scenarios' 10
-/// are too slow for the debug test suite; `acd staff` uses them).
+/// The simulation-based search on the shipped scenarios as they are: 48
+/// half-hours, their fixed seed and their 10 replications per simulation
+/// (the suite runs in release, see the README's test command).
 @Suite(.serialized) struct SimulationStaffingTests {
     static func search(_ name: String) -> Result<(SimulationModel, SimulationStaffingOutcome), any Error> {
         Result {
-            var model = try loadStaffingScenario(name)
-            model.replications = 4
+            let model = try loadStaffingScenario(name)
             return (model, try SimulationStaffing(model: model, options: StaffingOptions()).run())
         }
     }
