@@ -6,72 +6,6 @@ import Darwin
 import RoutingCore
 import Stochastics
 
-/// An event of the simulator's calendar. Routing decisions are not events:
-/// they are the core's; its own deadlines come from `RoutingCore.nextWakeup`.
-enum SimulationEvent {
-    /// The next contact of queue `queue` arrives.
-    case arrival(queue: Int32)
-    /// The agent finishes talking to the contact; wrap-up follows.
-    case talkEnd(ContactHandle)
-    /// The caller's patience runs out (ignored if it was answered by then, or
-    /// if its patience was reset since: `stamp` differs).
-    case patienceEnd(ContactHandle, stamp: UInt32)
-    /// Headcounts change to those of interval `interval`.
-    case staffing(interval: Int32)
-}
-
-/// What the simulator remembers of a contact in the core, by handle slot.
-/// All its random durations are drawn at arrival, from its queue's streams,
-/// so that every routing variant sees the same callers (common random numbers).
-struct ContactRecord {
-    var generation: UInt32 = 0
-    /// Arrival number within the replication (0, 1, 2, ...): the contact's
-    /// identity in decision logs, since handle slots are reused.
-    var sequence: Int64 = 0
-    var queue: Int32 = 0
-    var arrival: Double = 0
-    var talk: Double = 0
-    var wrapUp: Double = 0
-    var answered: Double = 0
-    var waiting = false
-    var counted = false
-    /// First of the contact's announcements awaiting its realised wait (-1: none).
-    var firstAnnouncement: Int32 = -1
-    /// Bumped when the caller's patience is reset or no longer applies.
-    var patienceStamp: UInt32 = 0
-    /// The caller's tolerance of an announced wait (infinite: never balks).
-    var tolerance = Double.infinity
-    var acceptsCallback = false
-    var answersCallback = true
-    /// Waiting for a callback (virtual hold): patience no longer applies.
-    var onCallback = false
-}
-
-/// An announcement whose accuracy is judged once the caller's wait is known:
-/// when it was made and what every method estimated then (seconds, NaN for
-/// no estimate), linked to the contact's other announcements.
-struct PendingAnnouncement {
-    var time: Double
-    var estimates: (Double, Double, Double, Double)
-    var next: Int32
-
-    subscript(method: Int) -> Double {
-        switch method {
-        case 0: estimates.0
-        case 1: estimates.1
-        case 2: estimates.2
-        default: estimates.3
-        }
-    }
-}
-
-/// A caller who abandoned after announcements, waiting for its potential
-/// wait to be resolved by the service start of a later arrival.
-struct PendingAbandoner {
-    var arrival: Double
-    var firstAnnouncement: Int32
-}
-
 /// One replication: drives a `RoutingCore` through simulated time and counts
 /// what happens. All times in the core are microseconds; here, seconds.
 struct Replication {
@@ -395,32 +329,6 @@ struct Replication {
         }
     }
 
-    /// A caller hears its expected wait: it balks if that exceeds its
-    /// tolerance (returns true), or its patience may be reset.
-    mutating func react(to h: ContactHandle, announced: Int64) -> Bool {
-        let slot = Int(h.slot)
-        guard contacts[slot].waiting, !contacts[slot].onCallback else { return false }
-        let wait = announced == .max ? Double.infinity : Double(announced) * 1e-6
-        if wait > contacts[slot].tolerance { return true }
-        if let factor = reactions[Int(contacts[slot].queue)].patienceRelativeToAnnouncement, wait.isFinite {
-            contacts[slot].patienceStamp &+= 1
-            calendar.schedule(.patienceEnd(h, stamp: contacts[slot].patienceStamp), at: micros(now + factor * wait))
-        }
-        return false
-    }
-
-    /// A caller offered a callback takes it or not (decided at arrival).
-    mutating func acceptCallback(_ h: ContactHandle) -> Bool {
-        let slot = Int(h.slot)
-        guard contacts[slot].waiting, contacts[slot].acceptsCallback, !contacts[slot].onCallback else { return false }
-        contacts[slot].onCallback = true
-        contacts[slot].patienceStamp &+= 1
-        if contacts[slot].counted {
-            counters[queue: Int(contacts[slot].queue), interval: reportInterval(contacts[slot].arrival)].callbacksAccepted += 1
-        }
-        return true
-    }
-
     mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
         let slot = Int(h.slot)
         let record = contacts[slot]
@@ -513,91 +421,5 @@ struct Replication {
                 }
             }
         }
-    }
-
-    // MARK: - Wait-time accuracy
-
-    /// Keeps every method's estimate for a post-warm-up contact just told its wait.
-    mutating func recordAnnouncement(_ h: ContactHandle) {
-        let slot = Int(h.slot)
-        guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: micros(now)) else { return }
-        func seconds(_ us: Int64) -> Double { us == .max ? .nan : Double(us) * 1e-6 }
-        let entry = PendingAnnouncement(
-            time: now,
-            estimates: (seconds(e[WaitEstimator.allCases[0]]), seconds(e[WaitEstimator.allCases[1]]),
-                        seconds(e[WaitEstimator.allCases[2]]), seconds(e[WaitEstimator.allCases[3]])),
-            next: contacts[slot].firstAnnouncement)
-        let index: Int32
-        if freeAnnouncement >= 0 {
-            index = freeAnnouncement
-            freeAnnouncement = announcements[Int(index)].next
-            announcements[Int(index)] = entry
-        } else {
-            index = Int32(announcements.count)
-            announcements.append(entry)
-        }
-        contacts[slot].firstAnnouncement = index
-        counters.waitAccuracy[Int(contacts[slot].queue)].announcements += 1
-    }
-
-    /// A contact of queue q reached an agent at `t`: its announcements are
-    /// judged against its wait, and so are those of earlier arrivals of the
-    /// same queue who abandoned (their potential wait ends now).
-    mutating func judgeAnnouncements(of record: ContactRecord, servedAt t: Double) {
-        let q = Int(record.queue)
-        judge(list: record.firstAnnouncement, queue: q, servedAt: t, served: true)
-        var resolved = 0
-        while resolved < abandoners[q].count && abandoners[q][resolved].arrival < record.arrival {
-            judge(list: abandoners[q][resolved].firstAnnouncement, queue: q, servedAt: t, served: false)
-            resolved += 1
-        }
-        if resolved > 0 { abandoners[q].removeFirst(resolved) }
-    }
-
-    mutating func judge(list head: Int32, queue q: Int, servedAt t: Double, served: Bool) {
-        var k = head
-        while k >= 0 {
-            let a = announcements[Int(k)]
-            let realised = t - a.time
-            for m in 0..<WaitEstimator.allCases.count {
-                let estimate = a[m]
-                guard !estimate.isNaN else {
-                    counters.waitAccuracy[q].noEstimate[m] += 1
-                    continue
-                }
-                counters.waitAccuracy[q].potential[m].add(announced: estimate, realised: realised)
-                if served { counters.waitAccuracy[q].servedOnly[m].add(announced: estimate, realised: realised) }
-            }
-            if !served { counters.waitAccuracy[q].resolvedAbandoners += 1 }
-            let next = a.next
-            announcements[Int(k)].next = freeAnnouncement
-            freeAnnouncement = k
-            k = next
-        }
-    }
-
-    /// Files an abandoner by arrival time until a later arrival is served.
-    mutating func keepForResolution(queue q: Int, _ record: ContactRecord) {
-        var index = abandoners[q].count
-        while index > 0 && abandoners[q][index - 1].arrival > record.arrival { index -= 1 }
-        abandoners[q].insert(PendingAbandoner(arrival: record.arrival, firstAnnouncement: record.firstAnnouncement),
-                             at: index)
-    }
-}
-
-/// Splits a time span into its parts per reporting interval: (interval, seconds).
-struct IntervalSpans: Sequence, IteratorProtocol {
-    var t: Double
-    let stop: Double
-    let warmup: Double
-    let interval: Double
-    let last: Int
-
-    mutating func next() -> (Int, Double)? {
-        guard t < stop else { return nil }
-        let i = Swift.min(Int((t - warmup) / interval), last)
-        let boundary = i == last ? stop : Swift.min(stop, warmup + Double(i + 1) * interval)
-        defer { t = boundary }
-        return (i, boundary - t)
     }
 }

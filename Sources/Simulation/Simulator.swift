@@ -58,9 +58,3 @@ public struct Simulator: Sendable {
         return results.withLock { $0.map { $0! } }
     }
 }
-
-/// Facts about the machine.
-enum System {
-    /// Cores available to this process.
-    static var cores: Int { ProcessInfoCores.count }
-}

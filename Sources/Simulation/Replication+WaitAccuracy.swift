@@ -1,0 +1,71 @@
+import RoutingCore
+
+/// Judging announcements against realised waits (see `QueueWaitAccuracy`).
+extension Replication {
+    /// Keeps every method's estimate for a post-warm-up contact just told its wait.
+    mutating func recordAnnouncement(_ h: ContactHandle) {
+        let slot = Int(h.slot)
+        guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: micros(now)) else { return }
+        func seconds(_ us: Int64) -> Double { us == .max ? .nan : Double(us) * 1e-6 }
+        let entry = PendingAnnouncement(
+            time: now,
+            estimates: (seconds(e[WaitEstimator.allCases[0]]), seconds(e[WaitEstimator.allCases[1]]),
+                        seconds(e[WaitEstimator.allCases[2]]), seconds(e[WaitEstimator.allCases[3]])),
+            next: contacts[slot].firstAnnouncement)
+        let index: Int32
+        if freeAnnouncement >= 0 {
+            index = freeAnnouncement
+            freeAnnouncement = announcements[Int(index)].next
+            announcements[Int(index)] = entry
+        } else {
+            index = Int32(announcements.count)
+            announcements.append(entry)
+        }
+        contacts[slot].firstAnnouncement = index
+        counters.waitAccuracy[Int(contacts[slot].queue)].announcements += 1
+    }
+
+    /// A contact of queue q reached an agent at `t`: its announcements are
+    /// judged against its wait, and so are those of earlier arrivals of the
+    /// same queue who abandoned (their potential wait ends now).
+    mutating func judgeAnnouncements(of record: ContactRecord, servedAt t: Double) {
+        let q = Int(record.queue)
+        judge(list: record.firstAnnouncement, queue: q, servedAt: t, served: true)
+        var resolved = 0
+        while resolved < abandoners[q].count && abandoners[q][resolved].arrival < record.arrival {
+            judge(list: abandoners[q][resolved].firstAnnouncement, queue: q, servedAt: t, served: false)
+            resolved += 1
+        }
+        if resolved > 0 { abandoners[q].removeFirst(resolved) }
+    }
+
+    mutating func judge(list head: Int32, queue q: Int, servedAt t: Double, served: Bool) {
+        var k = head
+        while k >= 0 {
+            let a = announcements[Int(k)]
+            let realised = t - a.time
+            for m in 0..<WaitEstimator.allCases.count {
+                let estimate = a[m]
+                guard !estimate.isNaN else {
+                    counters.waitAccuracy[q].noEstimate[m] += 1
+                    continue
+                }
+                counters.waitAccuracy[q].potential[m].add(announced: estimate, realised: realised)
+                if served { counters.waitAccuracy[q].servedOnly[m].add(announced: estimate, realised: realised) }
+            }
+            if !served { counters.waitAccuracy[q].resolvedAbandoners += 1 }
+            let next = a.next
+            announcements[Int(k)].next = freeAnnouncement
+            freeAnnouncement = k
+            k = next
+        }
+    }
+
+    /// Files an abandoner by arrival time until a later arrival is served.
+    mutating func keepForResolution(queue q: Int, _ record: ContactRecord) {
+        var index = abandoners[q].count
+        while index > 0 && abandoners[q][index - 1].arrival > record.arrival { index -= 1 }
+        abandoners[q].insert(PendingAbandoner(arrival: record.arrival, firstAnnouncement: record.firstAnnouncement),
+                             at: index)
+    }
+}

@@ -1,0 +1,67 @@
+import RoutingCore
+
+/// An event of the simulator's calendar. Routing decisions are not events:
+/// they are the core's; its own deadlines come from `RoutingCore.nextWakeup`.
+enum SimulationEvent {
+    /// The next contact of queue `queue` arrives.
+    case arrival(queue: Int32)
+    /// The agent finishes talking to the contact; wrap-up follows.
+    case talkEnd(ContactHandle)
+    /// The caller's patience runs out (ignored if it was answered by then, or
+    /// if its patience was reset since: `stamp` differs).
+    case patienceEnd(ContactHandle, stamp: UInt32)
+    /// Headcounts change to those of interval `interval`.
+    case staffing(interval: Int32)
+}
+
+/// What the simulator remembers of a contact in the core, by handle slot.
+/// All its random durations are drawn at arrival, from its queue's streams,
+/// so that every routing variant sees the same callers (common random numbers).
+struct ContactRecord {
+    var generation: UInt32 = 0
+    /// Arrival number within the replication (0, 1, 2, ...): the contact's
+    /// identity in decision logs, since handle slots are reused.
+    var sequence: Int64 = 0
+    var queue: Int32 = 0
+    var arrival: Double = 0
+    var talk: Double = 0
+    var wrapUp: Double = 0
+    var answered: Double = 0
+    var waiting = false
+    var counted = false
+    /// First of the contact's announcements awaiting its realised wait (-1: none).
+    var firstAnnouncement: Int32 = -1
+    /// Bumped when the caller's patience is reset or no longer applies.
+    var patienceStamp: UInt32 = 0
+    /// The caller's tolerance of an announced wait (infinite: never balks).
+    var tolerance = Double.infinity
+    var acceptsCallback = false
+    var answersCallback = true
+    /// Waiting for a callback (virtual hold): patience no longer applies.
+    var onCallback = false
+}
+
+/// An announcement whose accuracy is judged once the caller's wait is known:
+/// when it was made and what every method estimated then (seconds, NaN for
+/// no estimate), linked to the contact's other announcements.
+struct PendingAnnouncement {
+    var time: Double
+    var estimates: (Double, Double, Double, Double)
+    var next: Int32
+
+    subscript(method: Int) -> Double {
+        switch method {
+        case 0: estimates.0
+        case 1: estimates.1
+        case 2: estimates.2
+        default: estimates.3
+        }
+    }
+}
+
+/// A caller who abandoned after announcements, waiting for its potential
+/// wait to be resolved by the service start of a later arrival.
+struct PendingAbandoner {
+    var arrival: Double
+    var firstAnnouncement: Int32
+}
