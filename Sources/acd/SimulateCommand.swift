@@ -39,7 +39,6 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
-    // acd staff (issue 6): forecast a given roster.
     @Option(help: "Staffing plan CSV (interval,group,headcount; interval HH:MM or 0-based index) replacing the groups' headcounts.")
     var staffing: String?
 
