@@ -42,7 +42,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            resources: [.embedInCode("openapi.json")]
         ),
         // `acd check`: baselines, paired comparisons, verdicts, reports.
         .target(name: "Regression", dependencies: ["Simulation", "Reports", "Stochastics", "RoutingCore"]),

@@ -28,6 +28,10 @@ public func buildRouter(engine: Engine, tokens: TokenStore, metrics: ServerMetri
                  body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
     }
     router.get("/healthz") { _, _ in jsonResponse(["status": "ok"]) }
+    router.get("/openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_json)))
+    }
 
     let v1 = router.group("v1").add(middleware: AuthMiddleware(tokens: tokens))
 
