@@ -21,41 +21,24 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "Scenario file (YAML). Default: the embedded utility-hotline scenario.")
     var scenario: String?
 
-    @Option(help: "Replications (overrides the scenario's).")
-    var replications: Int?
-
-    @Option(help: "Master seed (overrides the scenario's).")
-    var seed: UInt64?
-
     @Option(help: "Directory for summary.json, intervals.csv, agents.csv and report.html.")
     var out: String?
 
     @Option(help: "Output format on stdout: table or json.")
     var format: OutputFormat = .table
 
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: "Staffing plan CSV (interval,group,headcount; interval HH:MM or 0-based index) replacing the groups' headcounts.")
     var staffing: String?
 
-    func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-    }
-
     func run() throws {
-        var model = try loadScenario(scenario).model
-        if let replications { model.replications = replications }
-        if let seed { model.seed = seed }
+        var model = runOptions.applied(to: try loadScenario(scenario).model)
         if let staffing { model = try applyStaffingPlan(staffing, to: model) }
         let simulator = try Simulator(model: model)
-        let bar = ProgressBar(label: model.name, quiet: quiet)
+        let bar = ProgressBar(label: model.name, quiet: runOptions.quiet)
         let start = ContinuousClock.now
-        let result = simulator.run(threads: threads) { bar.update($0) }
+        let result = simulator.run(threads: runOptions.threads) { bar.update($0) }
         let wall = (ContinuousClock.now - start) / .seconds(1)
         bar.finish()
         let report = SimulationReport(result: result)

@@ -37,15 +37,6 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Output format on stdout: table or json.")
     var format: OutputFormat = .table
 
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Replications per simulation (overrides the scenario's).")
-    var replications: Int?
-
-    @Option(help: "Master seed (overrides the scenario's).")
-    var seed: UInt64?
-
     @Option(name: .customLong("max-asa"), help: "Maximum ASA, seconds, for every queue.")
     var maxASA: Double?
 
@@ -61,13 +52,7 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Cost per agent-hour of a group (group=1.2; default 1); repeatable.")
     var cost: [String] = []
 
-    @Flag(help: "No progress bar.")
-    var quiet = false
-
-    func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-    }
+    @OptionGroup var runOptions: RunOptions
 
     func staffingOptions() throws -> StaffingOptions {
         var o = StaffingOptions(maxASA: maxASA, maxAbandon: maxAbandon, maxOccupancy: maxOccupancy)
@@ -94,16 +79,14 @@ struct StaffCommand: ParsableCommand {
     }
 
     func run() throws {
-        var model = try loadScenario(scenario).model
-        if let replications { model.replications = replications }
-        if let seed { model.seed = seed }
+        let model = runOptions.applied(to: try loadScenario(scenario).model)
         let options = try staffingOptions().withDefaults(from: model.groups)
         let start = ContinuousClock.now
         let outcome: StaffOutcome
         do {
             try options.validate(groups: model.groups.map(\.name))
             outcome = try StaffOutcome.compute(model: model, options: options, method: method,
-                                               threads: threads, quiet: quiet)
+                                               threads: runOptions.threads, quiet: runOptions.quiet)
         } catch let e as StaffingError {
             throw ValidationError(e.description)
         }

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Simulation
+
+/// Options every simulating command shares: replications, seed, threads and
+/// the progress bar.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Replications (overrides the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Master seed (overrides the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    /// `model` with the replications and seed these options override.
+    func applied(to model: SimulationModel) -> SimulationModel {
+        var model = model
+        if let replications { model.replications = replications }
+        if let seed { model.seed = seed }
+        return model
+    }
+}
