@@ -55,7 +55,7 @@ extension RoutingCore {
     }
 
     /// The earliest pending deadline of a waiting contact.
-    func nextDeadline(_ slot: Int, _ w: Waiting) -> Int64 {
+    @inline(__always) func nextDeadline(_ slot: Int, _ w: Waiting) -> Int64 {
         let arrival = info[slot].arrival
         let q = Int(info[slot].queue)
         var d = min(w.nextAnnounce, w.nextRecheck)
@@ -75,7 +75,7 @@ extension RoutingCore {
     }
 
     /// A fresh waiting state for a contact entering queue `q` now.
-    private func entering(_ q: Int, _ slot: Int, ticket: Int64) -> Waiting {
+    @inline(__always) private func entering(_ q: Int, _ slot: Int, ticket: Int64) -> Waiting {
         var w = Waiting(phase: phase(q, wait: clock - info[slot].arrival), ticket: ticket, entered: clock)
         if let every = queues[q].announceEvery { w.nextAnnounce = clock + every }
         if let recheck = queues[q].recheck { w.nextRecheck = clock + recheck }

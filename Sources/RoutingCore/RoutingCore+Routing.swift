@@ -107,7 +107,7 @@ extension RoutingCore {
     }
 
     /// Agent selection among the bucket's pools whose gates are open.
-    private func pickAgent<R: RandomNumberGenerator>(bucket b: Int, _ rng: inout R) -> Int? {
+    @inline(__always) private func pickAgent<R: RandomNumberGenerator>(bucket b: Int, _ rng: inout R) -> Int? {
         let refs = topology.bucketPools[b]
         if queues[Int(bucketQueue[b])].selection == .weightedRandom {
             var total: Int64 = 0

@@ -130,7 +130,8 @@ public struct RoutingCore: Sendable {
     /// The earliest instant at which the core wants a `.timePassed` event
     /// (an offer time-out, wrap-up end, expansion step, overflow,
     /// announcement or window roll), or nil.
-    public var nextWakeup: Int64? { timers.first?.deadline }
+    /// Kept up to date by `handle` (a stored value: reading it costs nothing).
+    public private(set) var nextWakeup: Int64?
 
     /// Applies one event at `now`, writing actions into `actions` (appended;
     /// the caller clears the buffer). The one entry point for replay and
@@ -150,6 +151,7 @@ public struct RoutingCore: Sendable {
         let outcome = apply(event, &random)
         if openedRules != 0 { drainOpenedGates(&random) }
         dropStaleTimers()
+        nextWakeup = timers.first?.deadline
         if checksInvariants { checkInvariants() }
         return outcome
     }

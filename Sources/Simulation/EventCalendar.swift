@@ -1,53 +1,122 @@
-/// The simulator's future-event list: a 4-ary min-heap keyed by
-/// (time, insertion sequence), so events at equal times come out in the order
-/// they were scheduled (as SimPy's kernel does). Knows nothing of call centres.
+/// The simulator's future-event list: events ordered by (time, scheduling
+/// sequence), so events at equal times come out in the order they were
+/// scheduled (as SimPy's kernel does). Knows nothing of call centres.
 ///
-/// `schedule` and `next` are O(log n) (a 4-ary heap: half the depth of a
-/// binary one, and the four children share a cache line or two); memory is bounded by the events pending,
-/// not by the events ever scheduled. Cancelling is the caller's business
-/// (a generation number in the event, checked when it comes out).
+/// Two stores share one order:
+/// - a 4-ary min-heap for events in general (`schedule(_:at:)`): O(log n)
+///   per event; half the depth of a binary heap, and a node's four children
+///   share a cache line or two;
+/// - lanes (`schedule(_:at:lane:)`), each holding at most one pending event:
+///   for recurring sources such as a queue's next arrival, which then never
+///   enter the heap. Finding the earliest lane is O(lanes), done at most once
+///   per event taken from a lane.
+///
+/// Time and sequence form one 128-bit key, compared without branches.
+/// Memory is bounded by the events pending, not by the events ever
+/// scheduled. Cancelling is the caller's business (a generation number in
+/// the event, checked when it comes out).
 public struct EventCalendar<Event> {
     @usableFromInline struct Entry {
-        @usableFromInline var time: Int64
-        @usableFromInline var sequence: UInt64
+        @usableFromInline var key: UInt128
         @usableFromInline var event: Event
 
-        @inlinable init(time: Int64, sequence: UInt64, event: Event) {
-            self.time = time
-            self.sequence = sequence
+        @inlinable init(key: UInt128, event: Event) {
+            self.key = key
             self.event = event
         }
 
-        @inlinable func precedes(_ other: Entry) -> Bool {
-            time < other.time || (time == other.time && sequence < other.sequence)
-        }
+        @inlinable var time: Int64 { EventCalendar.time(of: key) }
     }
 
     @usableFromInline var heap: [Entry] = []
     @usableFromInline var nextSequence: UInt64 = 0
+    /// Per lane: the pending event's key (`.max` when empty) and event.
+    @usableFromInline var laneKey: [UInt128]
+    @usableFromInline var laneEvent: [Event?]
+    /// The lane with the smallest key, when known.
+    @usableFromInline var earliestLane: Int?
 
-    public init() {}
+    /// A calendar with `lanes` lanes (none unless recurring sources use them).
+    public init(lanes: Int = 0) {
+        laneKey = Array(repeating: .max, count: lanes)
+        laneEvent = Array(repeating: nil, count: lanes)
+        earliestLane = lanes > 0 ? 0 : nil
+    }
+
+    @inlinable static func key(_ time: Int64, _ sequence: UInt64) -> UInt128 {
+        UInt128(UInt64(bitPattern: time) ^ (1 << 63)) << 64 | UInt128(sequence)
+    }
+
+    @inlinable static func time(of key: UInt128) -> Int64 {
+        Int64(bitPattern: UInt64(truncatingIfNeeded: key >> 64) ^ (1 << 63))
+    }
 
     /// Events pending.
-    @inlinable public var count: Int { heap.count }
+    @inlinable public var count: Int { heap.count + laneEvent.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
     /// Whether no event is pending.
-    @inlinable public var isEmpty: Bool { heap.isEmpty }
+    @inlinable public var isEmpty: Bool { mutating get { firstKey == .max } }
 
     /// The time of the earliest pending event.
-    @inlinable public var nextTime: Int64? { heap.first?.time }
+    @inlinable public var nextTime: Int64? {
+        mutating get {
+            let k = firstKey
+            return k == .max ? nil : Self.time(of: k)
+        }
+    }
+
+    /// Key of the earliest pending event, `.max` when none.
+    @inlinable var firstKey: UInt128 {
+        mutating get {
+            let h = heap.first?.key ?? .max
+            guard !laneKey.isEmpty else { return h }
+            return min(h, laneKey[findEarliestLane()])
+        }
+    }
+
+    @inlinable mutating func findEarliestLane() -> Int {
+        if let lane = earliestLane { return lane }
+        var best = 0
+        for l in 1..<laneKey.count where laneKey[l] < laneKey[best] { best = l }
+        earliestLane = best
+        return best
+    }
+
+    @inlinable mutating func takeSequence() -> UInt64 {
+        defer { nextSequence &+= 1 }
+        return nextSequence
+    }
 
     /// Schedules `event` at `time`; among events of equal time, it comes out
     /// after those scheduled before it.
     @inlinable public mutating func schedule(_ event: Event, at time: Int64) {
-        let entry = Entry(time: time, sequence: nextSequence, event: event)
-        nextSequence &+= 1
-        heap.append(entry)
+        heap.append(Entry(key: Self.key(time, takeSequence()), event: event))
         siftUp(heap.count - 1)
+    }
+
+    /// Schedules `event` at `time` in lane `lane`, which must be empty
+    /// (its previous event came out).
+    @inlinable public mutating func schedule(_ event: Event, at time: Int64, lane: Int) {
+        precondition(laneEvent[lane] == nil, "lane \(lane) already holds an event")
+        let key = Self.key(time, takeSequence())
+        laneKey[lane] = key
+        laneEvent[lane] = event
+        if let e = earliestLane, key < laneKey[e] { earliestLane = lane }
     }
 
     /// Removes and returns the earliest event, or nil when none is pending.
     @inlinable public mutating func next() -> (time: Int64, event: Event)? {
+        if !laneKey.isEmpty {
+            let lane = findEarliestLane()
+            let key = laneKey[lane]
+            if key != .max && key < (heap.first?.key ?? .max) {
+                let event = laneEvent[lane]!
+                laneKey[lane] = .max
+                laneEvent[lane] = nil
+                earliestLane = nil
+                return (Self.time(of: key), event)
+            }
+        }
         guard let first = heap.first else { return nil }
         let last = heap.removeLast()
         if !heap.isEmpty {
@@ -60,6 +129,11 @@ public struct EventCalendar<Event> {
     /// Drops every pending event (keeps the storage for reuse).
     @inlinable public mutating func removeAll() {
         heap.removeAll(keepingCapacity: true)
+        for l in laneKey.indices {
+            laneKey[l] = .max
+            laneEvent[l] = nil
+        }
+        earliestLane = laneKey.isEmpty ? nil : 0
     }
 
     @inlinable mutating func siftUp(_ start: Int) {
@@ -68,7 +142,7 @@ public struct EventCalendar<Event> {
             let entry = heap[child]
             while child > 0 {
                 let parent = (child - 1) >> 2
-                guard entry.precedes(heap[parent]) else { break }
+                guard entry.key < heap[parent].key else { break }
                 heap[child] = heap[parent]
                 child = parent
             }
@@ -85,13 +159,17 @@ public struct EventCalendar<Event> {
                 let first = 4 * parent + 1
                 guard first < count else { break }
                 var best = first
+                var bestKey = heap[first].key
                 var child = first + 1
                 let stop = Swift.min(first + 4, count)
                 while child < stop {
-                    if heap[child].precedes(heap[best]) { best = child }
+                    let k = heap[child].key
+                    let smaller = k < bestKey
+                    best = smaller ? child : best
+                    bestKey = smaller ? k : bestKey
                     child += 1
                 }
-                guard heap[best].precedes(entry) else { break }
+                guard bestKey < entry.key else { break }
                 heap[parent] = heap[best]
                 parent = best
             }

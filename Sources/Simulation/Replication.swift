@@ -11,7 +11,8 @@ import Stochastics
 struct Replication {
     let model: SimulationModel
     var core: RoutingCore
-    var calendar = EventCalendar<SimulationEvent>()
+    /// Arrivals use one lane per queue; everything else the heap.
+    var calendar: EventCalendar<SimulationEvent>
     var actions = ActionBuffer(capacity: 64)
     var counters: ReplicationCounters
 
@@ -59,12 +60,18 @@ struct Replication {
     var freeAnnouncement: Int32 = -1
     /// Per queue, abandoners with pending announcements, by arrival time.
     var abandoners: [[PendingAbandoner]]
+    /// Scratch for `applyActions`: offers accepted, callbacks taken and
+    /// callers who balk, answered after the core's actions are read.
+    var acceptedOffers: [ContactHandle] = []
+    var callbackRequests: [ContactHandle] = []
+    var balks: [ContactHandle] = []
 
     init(model: SimulationModel, replication: Int, recordDecisions: Bool = false) throws(ConfigurationError) {
         self.model = model
         decisions = recordDecisions ? [] : nil
         abandoners = Array(repeating: [], count: model.queues.count)
         core = try RoutingCore(configuration: model.routing)
+        calendar = EventCalendar(lanes: model.queues.count)
         warmup = model.warmupSeconds
         end = model.durationSeconds
         interval = model.intervalSeconds
@@ -167,7 +174,7 @@ struct Replication {
     mutating func scheduleArrival(queue q: Int, after t: Double) {
         let e = -log(arrivalStream[q].uniform())
         if let next = arrivals[q].nextArrival(after: t, exponential: e, segment: &arrivalSegment[q]) {
-            calendar.schedule(.arrival(queue: Int32(q)), at: micros(next))
+            calendar.schedule(.arrival(queue: Int32(q)), at: micros(next), lane: q)
         }
     }
 
@@ -290,16 +297,14 @@ struct Replication {
     /// buffer. Offers are accepted at once (simulated agents always answer).
     mutating func applyActions() {
         while !actions.isEmpty {
-            var accepted: [ContactHandle] = []
-            var callbacks: [ContactHandle] = []
-            var balks: [ContactHandle] = []
-            for action in actions {
-                switch action {
+            var i = 0
+            while i < actions.count {
+                switch actions[i] {
                 case .assign(let h, let agent):
                     connect(h, agent)
                 case .offer(let h, let agent, _):
                     connect(h, agent)
-                    accepted.append(h)
+                    acceptedOffers.append(h)
                 case .released(let h, let agent):
                     release(h, agent)
                 case .agentLoggedOut(let agent):
@@ -311,21 +316,26 @@ struct Replication {
                     recordAnnouncement(h)
                     if react(to: h, announced: expectedWait) { balks.append(h) }
                 case .offerCallback(let h, _):
-                    if acceptCallback(h) { callbacks.append(h) }
+                    if acceptCallback(h) { callbackRequests.append(h) }
                 case .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
                     break
                 }
+                i += 1
             }
             actions.removeAll()
-            for h in accepted {
+            if acceptedOffers.isEmpty && callbackRequests.isEmpty && balks.isEmpty { return }
+            for h in acceptedOffers {
                 _ = core.handle(.offerAccepted(h), at: micros(now), random: &routingStream, into: &actions)
             }
-            for h in callbacks where contacts[Int(h.slot)].waiting {
+            for h in callbackRequests where contacts[Int(h.slot)].waiting {
                 _ = core.handle(.callbackRequested(h), at: micros(now), random: &routingStream, into: &actions)
             }
             for h in balks where contacts[Int(h.slot)].waiting && contacts[Int(h.slot)].generation == h.generation {
                 hangUp(h, at: micros(now), balked: true)
             }
+            acceptedOffers.removeAll(keepingCapacity: true)
+            callbackRequests.removeAll(keepingCapacity: true)
+            balks.removeAll(keepingCapacity: true)
         }
     }
 
