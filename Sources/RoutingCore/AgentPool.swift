@@ -148,35 +148,46 @@ struct AgentPool {
         }
     }
 
+    // The sifts work on unsafe buffers: one uniqueness check per sift, not
+    // one per element moved (the indices are the heap's own, in bounds).
+
     private mutating func siftUp(_ start: Int) {
-        var i = start
-        let e = heap[i]
-        while i > 0 {
-            let parent = (i - 1) >> 1
-            guard e.key < heap[parent].key else { break }
-            heap[i] = heap[parent]
-            position[Int(heap[i].local)] = Int32(i)
-            i = parent
+        heap.withUnsafeMutableBufferPointer { heap in
+            position.withUnsafeMutableBufferPointer { position in
+                var i = start
+                let e = heap[i]
+                while i > 0 {
+                    let parent = (i - 1) >> 1
+                    guard e.key < heap[parent].key else { break }
+                    heap[i] = heap[parent]
+                    position[Int(heap[i].local)] = Int32(i)
+                    i = parent
+                }
+                heap[i] = e
+                position[Int(e.local)] = Int32(i)
+            }
         }
-        heap[i] = e
-        position[Int(e.local)] = Int32(i)
     }
 
     private mutating func siftDown(_ start: Int) {
-        var i = start
-        let e = heap[i]
-        let n = heap.count
-        while true {
-            var child = 2 * i + 1
-            guard child < n else { break }
-            if child + 1 < n && heap[child + 1].key < heap[child].key { child += 1 }
-            guard heap[child].key < e.key else { break }
-            heap[i] = heap[child]
-            position[Int(heap[i].local)] = Int32(i)
-            i = child
+        heap.withUnsafeMutableBufferPointer { heap in
+            position.withUnsafeMutableBufferPointer { position in
+                var i = start
+                let e = heap[i]
+                let n = heap.count
+                while true {
+                    var child = 2 * i + 1
+                    guard child < n else { break }
+                    if child + 1 < n && heap[child + 1].key < heap[child].key { child += 1 }
+                    guard heap[child].key < e.key else { break }
+                    heap[i] = heap[child]
+                    position[Int(heap[i].local)] = Int32(i)
+                    i = child
+                }
+                heap[i] = e
+                position[Int(e.local)] = Int32(i)
+            }
         }
-        heap[i] = e
-        position[Int(e.local)] = Int32(i)
     }
 
     /// Heap order, positions and weights agree. O(n).

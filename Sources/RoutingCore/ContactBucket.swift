@@ -42,35 +42,46 @@ struct ContactBucket {
         }
     }
 
+    // The sifts work on unsafe buffers: one uniqueness check per sift, not
+    // one per element moved (the indices are the heap's own, in bounds).
+
     private mutating func siftUp(_ start: Int, positions: inout [Int32]) {
-        var i = start
-        let e = heap[i]
-        while i > 0 {
-            let parent = (i - 1) >> 1
-            guard e < heap[parent] else { break }
-            heap[i] = heap[parent]
-            positions[Int(heap[i].ref)] = Int32(i)
-            i = parent
+        heap.withUnsafeMutableBufferPointer { heap in
+            positions.withUnsafeMutableBufferPointer { positions in
+                var i = start
+                let e = heap[i]
+                while i > 0 {
+                    let parent = (i - 1) >> 1
+                    guard e < heap[parent] else { break }
+                    heap[i] = heap[parent]
+                    positions[Int(heap[i].ref)] = Int32(i)
+                    i = parent
+                }
+                heap[i] = e
+                positions[Int(e.ref)] = Int32(i)
+            }
         }
-        heap[i] = e
-        positions[Int(e.ref)] = Int32(i)
     }
 
     private mutating func siftDown(_ start: Int, positions: inout [Int32]) {
-        var i = start
-        let e = heap[i]
-        let n = heap.count
-        while true {
-            var child = 2 * i + 1
-            guard child < n else { break }
-            if child + 1 < n && heap[child + 1] < heap[child] { child += 1 }
-            guard heap[child] < e else { break }
-            heap[i] = heap[child]
-            positions[Int(heap[i].ref)] = Int32(i)
-            i = child
+        heap.withUnsafeMutableBufferPointer { heap in
+            positions.withUnsafeMutableBufferPointer { positions in
+                var i = start
+                let e = heap[i]
+                let n = heap.count
+                while true {
+                    var child = 2 * i + 1
+                    guard child < n else { break }
+                    if child + 1 < n && heap[child + 1] < heap[child] { child += 1 }
+                    guard heap[child] < e else { break }
+                    heap[i] = heap[child]
+                    positions[Int(heap[i].ref)] = Int32(i)
+                    i = child
+                }
+                heap[i] = e
+                positions[Int(e.ref)] = Int32(i)
+            }
         }
-        heap[i] = e
-        positions[Int(e.ref)] = Int32(i)
     }
 
     func checkInvariants(positions: [Int32]) {

@@ -62,10 +62,12 @@ struct QueueLine {
     }
 
     private mutating func add(_ index: Int, _ delta: Int32) {
-        var i = index + 1
-        while i < fenwick.count {
-            fenwick[i] += delta
-            i += i & -i
+        fenwick.withUnsafeMutableBufferPointer { fenwick in
+            var i = index + 1
+            while i < fenwick.count {
+                fenwick[i] += delta
+                i += i & -i
+            }
         }
     }
 

@@ -25,13 +25,16 @@ struct Replication {
     let urgentPriority: [Int32]
     let targetSeconds: [Double]
     var arrivalSegment: [Int]
-    var arrivalStream: [RandomStream]
-    var talkStream: [RandomStream]
-    var wrapUpStream: [RandomStream]
-    var patienceStream: [RandomStream]
-    var priorityStream: [RandomStream]
-    var toleranceStream: [RandomStream]
-    var callbackStream: [RandomStream]
+    /// The per-queue streams, owned here for the views below, which draw
+    /// from them without reference counting.
+    let queueStreams: [RandomStream]
+    let arrivalStream: [StreamView]
+    let talkStream: [StreamView]
+    let wrapUpStream: [StreamView]
+    let patienceStream: [StreamView]
+    let priorityStream: [StreamView]
+    let toleranceStream: [StreamView]
+    let callbackStream: [StreamView]
     let reactions: [CallerReactions]
     var routingStream: RandomStream
 
@@ -78,23 +81,26 @@ struct Replication {
         intervalCount = max(1, Int(((end - warmup) / interval).rounded(.up)))
         counters = ReplicationCounters(queueCount: model.queues.count, groupCount: model.groups.count,
                                        intervalCount: intervalCount)
-        func streams(_ kind: SourceKind) -> [RandomStream] {
+        var owners: [RandomStream] = []
+        func streams(_ key: (Int) -> StreamKey) -> [StreamView] {
             model.queues.indices.map {
-                RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(kind, index: $0))
+                owners.append(RandomStream(masterSeed: model.seed, replication: replication, key: key($0)))
+                return owners[owners.count - 1].view
             }
         }
-        arrivalStream = streams(.arrivals)
-        talkStream = streams(.handleTime)
-        wrapUpStream = streams(.wrapUp)
-        patienceStream = streams(.patience)
-        toleranceStream = streams(.tolerance)
-        callbackStream = streams(.callback)
+        arrivalStream = streams { StreamKey(.arrivals, index: $0) }
+        talkStream = streams { StreamKey(.handleTime, index: $0) }
+        wrapUpStream = streams { StreamKey(.wrapUp, index: $0) }
+        patienceStream = streams { StreamKey(.patience, index: $0) }
+        toleranceStream = streams { StreamKey(.tolerance, index: $0) }
+        callbackStream = streams { StreamKey(.callback, index: $0) }
+        priorityStream = streams { StreamKey(name: "priority/\($0)") }
+        queueStreams = owners
         reactions = model.queues.map(\.reactions)
-        priorityStream = model.queues.indices.map {
-            RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(name: "priority/\($0)"))
-        }
         routingStream = RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(.routing))
-        let volume = streams(.volume)
+        let volume = model.queues.indices.map {
+            RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(.volume, index: $0))
+        }
         arrivals = model.queues.enumerated().map { q, queue in
             var scale = 1.0
             if queue.volumeCV > 0 {

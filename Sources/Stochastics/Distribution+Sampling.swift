@@ -16,6 +16,12 @@ extension Distribution {
     /// k = 3 on, so one path serves all k). The sequence of values is
     /// a deterministic function of the stream's seed and the sequence of calls.
     @inlinable public func sample(_ stream: RandomStream) -> Double {
+        withExtendedLifetime(stream) { sample(stream.view) }
+    }
+
+    /// One draw using `stream`, a view of a live ``RandomStream`` (the same
+    /// draw ``sample(_:)-(RandomStream)`` makes, without reference counting).
+    @inlinable public func sample(_ stream: StreamView) -> Double {
         switch kind {
         case let .exponential(mean):
             return -mean * log(stream.uniform())

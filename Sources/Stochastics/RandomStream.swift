@@ -90,3 +90,24 @@ public final class RandomStream: RandomNumberGenerator {
         return high << 32 | low
     }
 }
+
+/// A non-owning view of a ``RandomStream`` for inner loops: it draws from the
+/// same generator, in the same sequence, without reference counting. Valid
+/// only while the stream it came from is alive: keep the stream. Not
+/// `Sendable`, like the stream.
+public struct StreamView {
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+
+    @inlinable init(rng: UnsafeMutablePointer<gsl_rng>) { self.rng = rng }
+
+    /// The stream's next uniform deviate in (0, 1), as ``RandomStream/uniform()``.
+    @inlinable public func uniform() -> Double {
+        gsl_rng_uniform_pos(rng)
+    }
+}
+
+extension RandomStream {
+    /// A view of this stream that draws without reference counting; the
+    /// caller keeps the stream alive while it uses the view.
+    @inlinable public var view: StreamView { StreamView(rng: rng) }
+}
