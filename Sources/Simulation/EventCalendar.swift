@@ -55,7 +55,7 @@ public struct EventCalendar<Event> {
     @inlinable public var count: Int { heap.count + laneEvent.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
     /// Whether no event is pending.
-    @inlinable public var isEmpty: Bool { mutating get { firstKey == .max } }
+    @inlinable public var isEmpty: Bool { heap.isEmpty && !laneEvent.contains { $0 != nil } }
 
     /// The time of the earliest pending event.
     @inlinable public var nextTime: Int64? {

@@ -34,6 +34,50 @@ import Testing
     }
 }
 
+extension EventCalendarTests {
+    /// Lanes and heap share one (time, scheduling order) order, ties included.
+    @Test func lanesAndHeapComeOutInOneOrder() {
+        var calendar = EventCalendar<Int>(lanes: 3)
+        var reference: [(time: Int64, sequence: Int, event: Int)] = []
+        var state: UInt64 = 99
+        var sequence = 0
+        var laneBusy = [false, false, false]
+        var now: Int64 = 0
+        var out: [Int] = []
+        var expected: [Int] = []
+        for step in 0..<30_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let r = Int(state >> 33)
+            if r % 5 < 3 || reference.isEmpty {
+                // Coarse times, so that equal times are common.
+                let t = now + Int64(r % 7)
+                let lane = r % 4
+                if lane < 3 {
+                    guard !laneBusy[lane] else { continue }
+                    laneBusy[lane] = true
+                    calendar.schedule(step * 4 + lane, at: t, lane: lane)
+                    reference.append((t, sequence, step * 4 + lane))
+                } else {
+                    calendar.schedule(step * 4 + 3, at: t)
+                    reference.append((t, sequence, step * 4 + 3))
+                }
+                sequence += 1
+            } else {
+                let i = reference.indices.min { (reference[$0].time, reference[$0].sequence) < (reference[$1].time, reference[$1].sequence) }!
+                expected.append(reference.remove(at: i).event)
+                let (t, e) = calendar.next()!
+                out.append(e)
+                if e % 4 < 3 { laneBusy[e % 4] = false }
+                now = t
+            }
+        }
+        #expect(out == expected)
+        #expect(calendar.count == reference.count)
+        calendar.removeAll()
+        #expect(calendar.isEmpty && calendar.next() == nil)
+    }
+}
+
 @Suite struct ArrivalProcessTests {
     @Test func segmentsCombineIntervalRatesAndSurges() {
         let p = ArrivalProcess(ratesPerSecond: [1, 2], intervalSeconds: 100,

@@ -121,4 +121,15 @@ import Testing
         #expect(drawsA == drawsB)
         #expect(Set(drawsA).count > 1)
     }
+
+    @Test func viewDrawsTheStreamsOwnSequenceAndAdvancesIt() throws {
+        let a = stream(replication: 2, StreamKey(.handleTime, index: 1))
+        let b = stream(replication: 2, StreamKey(.handleTime, index: 1))
+        let lognormal = try Distribution.lognormal(mean: 180, cv: 1.2)
+        let view = a.view
+        // Interleaving view and stream draws gives the stream's one sequence.
+        let mixed = (0..<500).flatMap { _ in [view.uniform(), a.uniform(), lognormal.sample(view), lognormal.sample(a)] }
+        let plain = (0..<500).flatMap { _ in [b.uniform(), b.uniform(), lognormal.sample(b), lognormal.sample(b)] }
+        #expect(mixed == plain)
+    }
 }
