@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import RoutingCore
 
 /// Microseconds since the Unix epoch, from the wall clock.
@@ -29,6 +30,7 @@ public actor Engine {
     let timersEnabled: Bool
     var timerTask: Task<Void, Never>?
     var timerDeadline: Int64?
+    var gauges: (configuration: String, waiting: [Gauge], agents: [Gauge]) = ("", [], [])
     var offerSubscribers: [String: [Int: OfferSubscriber]] = [:]
     var nextSubscriber = 0
     /// Changes whenever state changes (for the stats stream).
@@ -211,32 +213,33 @@ public actor Engine {
     // MARK: Compaction
 
     /// Takes a snapshot of the state as it is now and, once the records it
-    /// covers are durable, has the journal replace them with it. The
-    /// snapshot is encoded off the actor (the state is a value); requests
-    /// go on meanwhile.
+    /// covers are durable, compacts the journal with it (see `Journal`). The
+    /// snapshot is encoded off the actor (the state is a value) and the
+    /// journal work is done beside the appends, so requests go on meanwhile.
     private func compact() {
         sinceSnapshot = 0
-        let copy = state, count = appliedCount, seq = baseSeq + Int64(appliedCount), at = state.lastTime
+        let copy = state, count = appliedCount, seq = baseSeq + Int64(appliedCount)
         let journal = journal, queue = journalQueue, logger = logger
-        compaction = Task.detached(priority: .utility) {
+        compaction = Task {
             let start = ContinuousClock.now
+            let background = DispatchQueue(label: "acd.compaction", qos: .utility)
             do {
-                let data = try JSONEncoder().encode(copy.snapshot)
-                try await self.waitUntilDurable(count)
-                try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                    queue.async { done.resume(with: Result { try journal.compact(through: seq, at: at, snapshot: data) }) }
+                let data = try await run(on: background) { try JSONEncoder().encode(copy.snapshot) }
+                try await waitUntilDurable(count)
+                try await run(on: background) {
+                    try journal.archive(through: seq)
+                    try journal.writeSnapshot(data, after: seq)
                 }
+                while try await run(on: queue, { try journal.deleteRecords(through: seq, limit: 2_000) }) > 0 {}
                 logger.info("journal compacted", metadata: [
                     "throughRecord": "\(seq)", "snapshotBytes": "\(data.count)",
                     "seconds": "\((ContinuousClock.now - start) / .seconds(1))"])
             } catch {
                 logger.error("journal compaction failed; the journal keeps its records", metadata: ["error": "\(error)"])
             }
-            await self.compactionEnded()
+            compaction = nil
         }
     }
-
-    private func compactionEnded() { compaction = nil }
 
     private func sideEffects(_ record: JournalRecord, _ applied: EngineState.Applied) {
         version += 1
@@ -263,9 +266,13 @@ public actor Engine {
         scheduleTimer()
     }
 
+    /// Sets the gauges (handles looked up once per configuration, not per event).
     private func updateGauges() {
-        for (i, name) in state.queueNames.enumerated() { metrics.waiting(name, state.core.waitingCount(in: QueueID(i))) }
-        for s in AgentStatus.allCases { metrics.agents(statusName(s), state.core.agentCount(s)) }
+        if gauges.configuration != state.configText {
+            gauges = (state.configText, state.queueNames.map(metrics.waiting), AgentStatus.allCases.map { metrics.agents(statusName($0)) })
+        }
+        for (i, gauge) in gauges.waiting.enumerated() { gauge.set(Int64(state.core.waitingCount(in: QueueID(i)))) }
+        for (s, gauge) in zip(AgentStatus.allCases, gauges.agents) { gauge.set(Int64(state.core.agentCount(s))) }
     }
 
     // MARK: Timers
@@ -558,4 +565,9 @@ extension Engine.OfferSubscriber {
         for message in pending ?? [] { continuation.yield(message) }
         pending = nil
     }
+}
+
+/// Runs blocking `body` on `queue`, off the cooperative thread pool.
+func run<T: Sendable>(on queue: DispatchQueue, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { done in queue.async { done.resume(with: Result(catching: body)) } }
 }

@@ -17,16 +17,18 @@ import RoutingCore
 ///   record (`JournalRecord` as JSON), `at` in µs since the Unix epoch;
 /// - `decisions(seq INTEGER PRIMARY KEY, actions TEXT)`: the actions the
 ///   core returned for that event (JSON), written in the same transaction;
-///   they are a record for `acd replay`, not state;
-/// - `snapshots(seq INTEGER PRIMARY KEY, at INTEGER, state BLOB)`: the
-///   server's state after record `seq` (`EngineState.Snapshot` as JSON).
+///   they are a record for `acd replay`, not state.
 ///
-/// Compaction (`compact`) copies the records up to a snapshot into the
-/// archive (`archive.sqlite` beside the journal, same tables), then in one
-/// transaction stores the snapshot and deletes the records and older
-/// snapshots it replaces. Recovery reads the latest snapshot and the records
-/// after it, so restart time is bounded by the snapshot interval; `acd
-/// replay` reads the archive and the journal together (`history`).
+/// Compaction, in this order, each step durable before the next: `archive`
+/// copies the records up to a snapshot into `archive.sqlite` beside the
+/// journal (same tables; on a connection of its own, so appends go on);
+/// `writeSnapshot` writes the state after those records to `snapshot.json`
+/// (temporary file, fsync, atomic rename); `deleteRecords` then removes them
+/// from the journal in small transactions between appends. A crash at any
+/// point leaves the records in the journal, the archive or both, and the
+/// latest snapshot whole. Recovery reads the snapshot and the records after
+/// it (older ones left over are skipped), so restart time is bounded by the
+/// snapshot interval; `acd replay` reads archive and journal (`history`).
 public final class Journal: @unchecked Sendable {
     let db: DatabaseQueue
     public let path: String
@@ -40,20 +42,19 @@ public final class Journal: @unchecked Sendable {
         self.path = path
         var config = Configuration()
         config.journalMode = .wal
+        // Another connection writing briefly (compaction's archive copy, a
+        // replay opening the file) makes an append wait, not fail.
+        config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         db = try DatabaseQueue(path: path, configuration: config)
         // Set again after opening: GRDB may choose NORMAL for WAL databases.
         try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try db.write { db in
-            try Self.createTables(db, schema: "main")
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, state BLOB NOT NULL)")
-        }
-        let last = try db.read { db in
-            try Int64.fetchOne(db, sql: "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM events UNION ALL SELECT MAX(seq) FROM snapshots)")
-        }
-        lastSeq = last ?? 0
+        try db.write { db in try Self.createTables(db, schema: "main") }
+        lastSeq = 0
+        let last = try db.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") } ?? 0
+        lastSeq = max(last, try latestSnapshot()?.seq ?? 0)
     }
 
     private static func createTables(_ db: Database, schema: String) throws {
@@ -66,10 +67,11 @@ public final class Journal: @unchecked Sendable {
     /// Sequence number of the last record appended (or covered by a snapshot).
     public private(set) var lastSeq: Int64
 
+    var directory: String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
     /// The archive compaction moves records to: `archive.sqlite` beside the journal.
-    public var archivePath: String {
-        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("archive.sqlite").path
-    }
+    public var archivePath: String { directory + "/archive.sqlite" }
+    /// The latest snapshot: `snapshot.json` beside the journal (first line: the record it follows).
+    public var snapshotPath: String { directory + "/snapshot.json" }
 
     /// The journal's durability setting as SQLite reports it (2 = FULL).
     public func synchronousSetting() throws -> Int {
@@ -112,36 +114,68 @@ public final class Journal: @unchecked Sendable {
         lastSeq += Int64(rows.count)
     }
 
-    /// Compaction: copies the records up to `seq` into the archive, then
-    /// stores `snapshot` (the state after record `seq`) and deletes those
-    /// records and older snapshots, in one transaction. A crash between the
-    /// two steps leaves the records in both places (copied again next time).
-    public func compact(through seq: Int64, at: Int64, snapshot: Data) throws {
-        try db.writeWithoutTransaction { db in
+    /// Compaction, first step: copies the records up to `seq` (and their
+    /// decisions) into the archive, durably. Runs on a connection of its own:
+    /// it reads the journal without holding up appends.
+    public func archive(through seq: Int64) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        let connection = try DatabaseQueue(path: path, configuration: config)
+        try connection.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS archive", arguments: [archivePath])
-            defer { try? db.execute(sql: "DETACH DATABASE archive") }
             try db.execute(sql: "PRAGMA archive.journal_mode = WAL; PRAGMA archive.synchronous = FULL")
-            try db.inTransaction {
+            // Deferred: the write lock is taken on the archive only; the journal is just read.
+            try db.inTransaction(.deferred) {
                 try Self.createTables(db, schema: "archive")
                 try db.execute(sql: "INSERT OR IGNORE INTO archive.events SELECT * FROM main.events WHERE seq <= ?", arguments: [seq])
                 try db.execute(sql: "INSERT OR IGNORE INTO archive.decisions SELECT * FROM main.decisions WHERE seq <= ?", arguments: [seq])
                 return .commit
             }
-            try db.inTransaction {
-                try db.execute(sql: "INSERT OR REPLACE INTO snapshots (seq, at, state) VALUES (?, ?, ?)", arguments: [seq, at, snapshot])
-                try db.execute(sql: "DELETE FROM snapshots WHERE seq < ?", arguments: [seq])
-                try db.execute(sql: "DELETE FROM events WHERE seq <= ?", arguments: [seq])
-                try db.execute(sql: "DELETE FROM decisions WHERE seq <= ?", arguments: [seq])
-                return .commit
-            }
+            try db.execute(sql: "DETACH DATABASE archive")
+        }
+    }
+
+    /// Compaction, second step: makes `state` (the state after record `seq`)
+    /// the latest snapshot, durably and atomically.
+    public func writeSnapshot(_ state: Data, after seq: Int64) throws {
+        let temporary = snapshotPath + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw JournalError("cannot create \(temporary)")
+        }
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+        try file.write(contentsOf: Data("\(seq)\n".utf8))
+        try file.write(contentsOf: state)
+        try file.synchronize()
+        try file.close()
+        guard rename(temporary, snapshotPath) == 0 else { throw JournalError("cannot rename \(temporary): errno \(errno)") }
+        let dir = open(directory, O_RDONLY)
+        defer { close(dir) }
+        guard dir >= 0, fsync(dir) == 0 else { throw JournalError("cannot fsync \(directory): errno \(errno)") }
+    }
+
+    /// Compaction, last step: deletes up to `limit` of the records up to
+    /// `seq` (and their decisions), in one short transaction; returns how
+    /// many records it deleted (0: done).
+    public func deleteRecords(through seq: Int64, limit: Int) throws -> Int {
+        try db.write { db in
+            let range = "SELECT seq FROM %@ WHERE seq <= ? ORDER BY seq LIMIT ?"
+            try db.execute(sql: "DELETE FROM events WHERE seq IN (\(range.replacingOccurrences(of: "%@", with: "events")))",
+                           arguments: [seq, limit])
+            let deleted = db.changesCount
+            try db.execute(sql: "DELETE FROM decisions WHERE seq IN (\(range.replacingOccurrences(of: "%@", with: "decisions")))",
+                           arguments: [seq, limit])
+            return deleted
         }
     }
 
     /// The latest snapshot: the record it follows and the state (JSON).
     public func latestSnapshot() throws -> (seq: Int64, state: Data)? {
-        try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, state FROM snapshots ORDER BY seq DESC LIMIT 1").map { ($0[0], $0[1]) }
+        guard let data = FileManager.default.contents(atPath: snapshotPath) else { return nil }
+        guard let newline = data.firstIndex(of: UInt8(ascii: "\n")),
+              let seq = Int64(String(decoding: data[..<newline], as: UTF8.self)) else {
+            throw JournalError("\(snapshotPath) is not a snapshot")
         }
+        return (seq, data[(newline + 1)...])
     }
 
     /// Replaces recorded decisions (tests forge a different decision with it).
@@ -208,4 +242,10 @@ public final class Journal: @unchecked Sendable {
     public func count() throws -> Int {
         try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
     }
+}
+
+/// A journal file that cannot be written or read as expected.
+public struct JournalError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
 }
