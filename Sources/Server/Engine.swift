@@ -46,8 +46,8 @@ public actor Engine {
     /// Applied events not yet handed to the journal, in order.
     var unwritten: [Journal.Write] = []
     var committing = false
-    /// Requests waiting for the events they saw to be durable (ascending counts).
-    var durabilityWaiters: [(count: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+    /// Where requests wait, off the actor, for the events they saw to be durable.
+    let gate = DurabilityGate()
     /// Messages for agents' offer streams, held until their event is durable.
     var heldPushes: [(event: Int, agent: String, message: String)] = []
     /// Set when a commit failed: the in-memory state is ahead of the journal,
@@ -119,8 +119,7 @@ public actor Engine {
     // MARK: The one path for events
 
     /// Applies `record` and queues it for the journal; returns what the core
-    /// did. Not yet durable: callers that answer a client wait with
-    /// `submit` or `waitUntilDurable`.
+    /// did. Not yet durable: what answers a client goes through `durably`.
     @discardableResult
     private func apply(_ record: JournalRecord, at time: Int64? = nil) throws -> EngineState.Applied {
         try checkOpen()
@@ -137,33 +136,29 @@ public actor Engine {
         return applied
     }
 
-    /// Applies `record`, computes the response from the state right after it,
-    /// and returns that response once the event is durable.
-    func submit<T>(_ record: JournalRecord, at time: Int64? = nil,
-                   respond: (EngineState.Applied) throws -> T) async throws -> T {
-        let applied = try apply(record, at: time)
-        let response = Result { try respond(applied) }
-        try await waitUntilDurable(appliedCount)
-        return try response.get()
+    /// Applies `record` and computes the response from the state right after
+    /// it (`durably` returns it once the event is durable).
+    func submit<T>(_ record: JournalRecord, at time: Int64? = nil, respond: (EngineState.Applied) throws -> T) throws -> T {
+        try respond(try apply(record, at: time))
     }
 
-    /// Computes a read from the current state and returns it once every
-    /// event it reflects is durable.
-    func read<T>(_ body: () throws -> T) async throws -> T {
-        try checkOpen(allowClosed: true)
-        let value = try body()
-        try await waitUntilDurable(appliedCount)
-        return value
+    /// Runs `body` on the engine, then returns its result (or error) once
+    /// every event applied so far, its own included, is durable. The wait
+    /// does not hold the engine: it goes on applying other requests, whose
+    /// events join the next commit.
+    nonisolated func durably<T: Sendable>(_ body: @Sendable (isolated Engine) throws -> T) async throws -> T {
+        let (result, count) = await perform(body)
+        try await gate.wait(for: count)
+        return try result.get()
     }
 
-    private func checkOpen(allowClosed: Bool = false) throws {
+    private func perform<T: Sendable>(_ body: @Sendable (isolated Engine) throws -> T) -> (Result<T, any Error>, Int) {
+        (Result { try body(self) }, appliedCount)
+    }
+
+    private func checkOpen() throws {
         if journalFailure != nil { throw APIError(.serviceUnavailable, "journal unavailable; restart the server") }
-        if closed && !allowClosed { throw APIError(.serviceUnavailable, "the server is shutting down") }
-    }
-
-    private func waitUntilDurable(_ count: Int) async throws {
-        if count <= durableCount { return }
-        try await withCheckedThrowingContinuation { durabilityWaiters.append((count, $0)) }
+        if closed { throw APIError(.serviceUnavailable, "the server is shutting down") }
     }
 
     /// Starts a commit of the queued events unless one is in progress.
@@ -196,17 +191,13 @@ public actor Engine {
             timerTask?.cancel()
             unwritten.removeAll()
             heldPushes.removeAll()
-            let waiters = durabilityWaiters
-            durabilityWaiters.removeAll()
-            for w in waiters { w.continuation.resume(throwing: APIError(.serviceUnavailable, "journal unavailable; event not accepted")) }
+            gate.fail(APIError(.serviceUnavailable, "journal unavailable; event not accepted"))
             endStreams()
             return
         }
         durableCount = upTo
         deliverHeldPushes()
-        let ready = durabilityWaiters.prefix { $0.count <= upTo }
-        durabilityWaiters.removeFirst(ready.count)
-        for w in ready { w.continuation.resume() }
+        gate.open(through: upTo)
         commitIfIdle()
     }
 
@@ -225,7 +216,7 @@ public actor Engine {
             let background = DispatchQueue(label: "acd.compaction", qos: .utility)
             do {
                 let data = try await run(on: background) { try JSONEncoder().encode(copy.snapshot) }
-                try await waitUntilDurable(count)
+                try await gate.wait(for: count)
                 try await run(on: background) {
                     try journal.archive(through: seq)
                     try journal.writeSnapshot(data, after: seq)
@@ -246,7 +237,7 @@ public actor Engine {
         if case .contactArrived(let q, _)? = record.event, case .admitted = applied.outcome {
             metrics.arrived(state.queueName(q))
         }
-        if case .offerAccepted(let h)? = record.event, applied.outcome == .applied,
+        if case .offerAccepted? = record.event, applied.outcome == .applied,
            let id = applied.contact, let c = state.contacts[id] { metrics.answered(c.originalQueue) }
         if case .contactAbandoned? = record.event, applied.outcome == .applied,
            let id = applied.contact, let c = state.contacts[id] { metrics.abandoned(c.originalQueue) }
@@ -304,11 +295,14 @@ public actor Engine {
     }
 
     /// Delivers `.timePassed` now (tests drive time by hand).
-    public func tick() async throws { try await submit(JournalRecord(event: .timePassed)) { _ in } }
+    public nonisolated func tick() async throws { try await durably { try $0.submit(JournalRecord(event: .timePassed)) { _ in } } }
 
     // MARK: Contacts
 
-    public func arrive(_ r: ArrivalRequest) async throws -> ContactView {
+    /// A contact arrives: its id, state, place in line and expected wait.
+    public nonisolated func arrive(_ r: ArrivalRequest) async throws -> ContactView { try await durably { try $0.applyArrival(r) } }
+
+    private func applyArrival(_ r: ArrivalRequest) throws -> ContactView {
         guard let q = state.core.queueID(named: r.queue) else { throw APIError(.badRequest, "queue: unknown queue '\(r.queue)'") }
         let channel = state.core.configuration.queues[Int(q.index)].channel
         if let c = r.channel, c != channel {
@@ -316,7 +310,7 @@ public actor Engine {
         }
         let record = JournalRecord(event: .contactArrived(queue: q, priority: r.priority),
                                    contact: state.upcomingContactID, attributes: r.attributes.isEmpty ? nil : r.attributes)
-        return try await submit(record) { applied in
+        return try submit(record) { applied in
             guard case .admitted = applied.outcome, let id = applied.contact else {
                 throw APIError(.conflict, "contact not admitted")
             }
@@ -325,7 +319,7 @@ public actor Engine {
     }
 
     /// A contact's state, place in line and expected wait.
-    public func view(_ id: String) async throws -> ContactView { try await read { try contactView(id) } }
+    public nonisolated func view(_ id: String) async throws -> ContactView { try await durably { try $0.contactView(id) } }
 
     private func contactView(_ id: String, attributes: Bool = true) throws -> ContactView {
         guard let c = state.contacts[id] else { throw APIError(.notFound, "unknown contact '\(id)'") }
@@ -346,7 +340,11 @@ public actor Engine {
     }
 
     /// Applies a contact command for `principal` (agents only on contacts offered or assigned to them).
-    public func contact(_ id: String, _ command: ContactCommand, by principal: Principal) async throws -> ContactView {
+    public nonisolated func contact(_ id: String, _ command: ContactCommand, by principal: Principal) async throws -> ContactView {
+        try await durably { try $0.applyContactCommand(id, command, by: principal) }
+    }
+
+    private func applyContactCommand(_ id: String, _ command: ContactCommand, by principal: Principal) throws -> ContactView {
         guard let c = state.contacts[id] else { throw APIError(.notFound, "unknown contact '\(id)'") }
         if case .agent(let me) = principal, c.agent != me {
             throw APIError(.forbidden, "contact '\(id)' is not offered or assigned to agent \(me)")
@@ -365,7 +363,7 @@ public actor Engine {
             event = .contactFinished(c.handle, wrapUpMicroseconds: seconds.map { Int64(($0 * 1_000_000).rounded()) })
         case .wrapUpDone: event = .wrapUpDone(c.handle)
         }
-        return try await submit(JournalRecord(event: event, contact: id)) { applied in
+        return try submit(JournalRecord(event: event, contact: id)) { applied in
             if case .rejected(let r) = applied.outcome { throw APIError(.conflict, rejectionMessage(r)) }
             return try contactView(id)
         }
@@ -382,7 +380,12 @@ public actor Engine {
         return a
     }
 
-    public func agent(_ name: String, _ command: AgentCommand) async throws -> AgentView {
+    /// Applies an agent command (log in or out, ready, not ready).
+    public nonisolated func agent(_ name: String, _ command: AgentCommand) async throws -> AgentView {
+        try await durably { try $0.applyAgentCommand(name, command) }
+    }
+
+    private func applyAgentCommand(_ name: String, _ command: AgentCommand) throws -> AgentView {
         let a = try agentID(name)
         let event: RoutingEvent
         switch command {
@@ -391,21 +394,26 @@ public actor Engine {
         case .ready: event = .agentReady(a)
         case .notReady(let reason): event = .agentNotReady(a, reason: reason)
         }
-        return try await submit(JournalRecord(event: event)) { applied in
+        return try submit(JournalRecord(event: event)) { applied in
             if case .rejected(let r) = applied.outcome { throw APIError(.conflict, rejectionMessage(r)) }
             return try currentAgentView(name)
         }
     }
 
     /// An agent's state and not-ready reason.
-    public func agentView(_ name: String) async throws -> AgentView { try await read { try currentAgentView(name) } }
+    public nonisolated func agentView(_ name: String) async throws -> AgentView { try await durably { try $0.currentAgentView(name) } }
 
     private func currentAgentView(_ name: String) throws -> AgentView {
         let a = try agentID(name)
         return AgentView(id: name, state: statusName(state.core.status(of: a)), notReadyReason: state.core.notReadyReason(of: a))
     }
 
-    public func setSkills(_ name: String, _ skills: [SkillsRequest.Skill]) async throws -> AgentView {
+    /// Replaces an agent's skills and levels.
+    public nonisolated func setSkills(_ name: String, _ skills: [SkillsRequest.Skill]) async throws -> AgentView {
+        try await durably { try $0.applySkills(name, skills) }
+    }
+
+    private func applySkills(_ name: String, _ skills: [SkillsRequest.Skill]) throws -> AgentView {
         let a = try agentID(name)
         var seen = Set<String>()
         let mapped = try skills.enumerated().map { i, s in
@@ -414,7 +422,7 @@ public actor Engine {
             guard seen.insert(s.skill).inserted else { throw APIError(.badRequest, "skills[\(i)].skill: '\(s.skill)' given twice") }
             return AgentSkill(id, level: s.level)
         }
-        return try await submit(JournalRecord(event: .agentSkillsChanged(a, mapped))) { applied in
+        return try submit(JournalRecord(event: .agentSkillsChanged(a, mapped))) { applied in
             if case .rejected(let r) = applied.outcome { throw APIError(.conflict, rejectionMessage(r)) }
             return try currentAgentView(name)
         }
@@ -493,7 +501,7 @@ public actor Engine {
     // MARK: Supervisor
 
     /// Live queue and agent figures.
-    public func stats() async throws -> StatsView { try await read { currentStats() } }
+    public nonisolated func stats() async throws -> StatsView { try await durably { $0.currentStats() } }
 
     private func currentStats() -> StatsView {
         let t = now
@@ -518,7 +526,9 @@ public actor Engine {
     /// any contact (`EngineState.reconfigure`). 400 when it does not parse or
     /// validate; 409 when a queue that holds live contacts, or a logged-in
     /// agent, is not in it (or the queue changes channel).
-    public func reload(_ yaml: String) async throws -> StatsView {
+    public nonisolated func reload(_ yaml: String) async throws -> StatsView { try await durably { try $0.applyReload(yaml) } }
+
+    private func applyReload(_ yaml: String) throws -> StatsView {
         let routing: RoutingConfiguration
         do {
             (routing, _) = try EngineState.parseConfiguration(yaml, file: "reload",
@@ -530,11 +540,8 @@ public actor Engine {
         // Timers due now fire first, so the check sees the state the reload meets.
         let at = now
         try apply(JournalRecord(event: .timePassed), at: at)
-        if let conflict = state.reloadConflict(routing) {
-            try await waitUntilDurable(appliedCount)
-            throw APIError(.conflict, conflict)
-        }
-        let stats = try await submit(JournalRecord(config: yaml), at: at) { _ in currentStats() }
+        if let conflict = state.reloadConflict(routing) { throw APIError(.conflict, conflict) }
+        let stats = try submit(JournalRecord(config: yaml), at: at) { _ in currentStats() }
         logger.info("configuration reloaded", metadata: ["queues": "\(routing.queues.count)", "agents": "\(routing.agents.count)"])
         return stats
     }
@@ -546,7 +553,7 @@ public actor Engine {
         guard !closed else { return }
         closed = true
         timerTask?.cancel()
-        do { try await waitUntilDurable(appliedCount) } catch {
+        do { try await gate.wait(for: appliedCount) } catch {
             logger.error("the last events could not be journaled", metadata: ["error": "\(error)"])
         }
         await compaction?.value
@@ -570,4 +577,54 @@ extension Engine.OfferSubscriber {
 /// Runs blocking `body` on `queue`, off the cooperative thread pool.
 func run<T: Sendable>(on queue: DispatchQueue, _ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { done in queue.async { done.resume(with: Result(catching: body)) } }
+}
+
+/// Where requests wait, off the engine actor, until the events they saw are
+/// durable (or the journal failed).
+final class DurabilityGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var durable = 0
+    private var failure: (any Error)?
+    private var waiters: [(count: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+
+    /// Returns once the first `count` events are durable.
+    func wait(for count: Int) async throws {
+        try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
+            lock.lock()
+            if let failure {
+                lock.unlock()
+                waiter.resume(throwing: failure)
+            } else if count <= durable {
+                lock.unlock()
+                waiter.resume()
+            } else {
+                waiters.append((count, waiter))
+                lock.unlock()
+            }
+        }
+    }
+
+    /// The first `count` events are durable.
+    func open(through count: Int) {
+        lock.lock()
+        durable = count
+        var ready: [CheckedContinuation<Void, any Error>] = []
+        waiters.removeAll { w in
+            guard w.count <= count else { return false }
+            ready.append(w.continuation)
+            return true
+        }
+        lock.unlock()
+        for w in ready { w.resume() }
+    }
+
+    /// No more events will become durable: every wait, now and later, throws `error`.
+    func fail(_ error: any Error) {
+        lock.lock()
+        failure = error
+        let all = waiters
+        waiters.removeAll()
+        lock.unlock()
+        for w in all { w.continuation.resume(throwing: error) }
+    }
 }
