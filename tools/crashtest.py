@@ -49,9 +49,11 @@ def main():
     p.add_argument("--agents", type=int, default=100)
     p.add_argument("--workers", type=int, default=4)
     p.add_argument("--seconds", type=float, default=5, help="load before SIGKILL")
+    p.add_argument("--server-args", default="", help="extra arguments for acd serve, e.g. '--snapshot-every 500'")
     a = p.parse_args()
     workdir = tempfile.mkdtemp(prefix="acd-crashtest-")
-    proc, tel, sup = start_server(a.binary, workdir, a.agents, a.port, ["--offer-timeout", "0"])
+    server_args = ["--offer-timeout", "0", *a.server_args.split()]
+    proc, tel, sup = start_server(a.binary, workdir, a.agents, a.port, server_args)
     conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=10)
     for i in range(1, a.agents + 1):
         call(conn, "POST", "/v1/agents/pool%%23%d/login" % i, sup)
@@ -71,7 +73,7 @@ def main():
     agent_state = {k: v for r in results for k, v in r[1].items()}
     print("killed with SIGKILL after %.1f s: %d contacts and %d agent changes acknowledged" % (a.seconds, len(acked), len(agent_state)))
     t = time.time()
-    proc, _, _ = start_server(a.binary, workdir, a.agents, a.port, ["--offer-timeout", "0"])
+    proc, _, _ = start_server(a.binary, workdir, a.agents, a.port, server_args)
     # start_server wrote fresh tokens; read the ones now in force
     with open(os.path.join(workdir, "tokens.txt")) as f:
         tokens = dict(line.split()[::-1] for line in f if line.strip())

@@ -1,5 +1,5 @@
 /// What stays true of a contact from arrival to release.
-struct ContactInfo {
+struct ContactInfo: Codable {
     /// Current (primary) queue.
     var queue: Int32 = 0
     var originalQueue: Int32 = 0
@@ -11,7 +11,7 @@ struct ContactInfo {
 }
 
 /// A waiting contact: its queue memberships and pending deadlines.
-struct Waiting {
+struct Waiting: Codable {
     var phase: Int32
     /// Interflow queue, or -1.
     var secondQueue: Int32 = -1
@@ -29,7 +29,7 @@ struct Waiting {
 }
 
 /// A contact with an agent: offered, connected or in wrap-up.
-struct Engaged {
+struct Engaged: Codable {
     var agent: Int32
     /// Queue it was assigned from.
     var servedQueue: Int32
@@ -46,7 +46,7 @@ struct Engaged {
     var nextOverflow: Int32
 }
 
-enum ContactState {
+enum ContactState: Codable {
     case free(next: Int32)
     case waiting(Waiting)
     case offered(Engaged)

@@ -1,5 +1,5 @@
 /// Per-queue running figures behind the statistics and the estimators.
-struct QueueStatistics {
+struct QueueStatistics: Codable {
     /// Smoothed handle time (talk and wrap-up), microseconds.
     var averageHandle: Double
     var answered = 0

@@ -107,7 +107,7 @@ extension RoutingCore {
 
     /// Rebuilds pools and eligibility from the agent models and re-indexes
     /// every agent in its current state.
-    private mutating func rebuildTopology() {
+    mutating func rebuildTopology() {
         topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules,
                             ruleMasks: agentRuleMask)
         for b in bucketStaffed.indices { bucketStaffed[b] = 0 }

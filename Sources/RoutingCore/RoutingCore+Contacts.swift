@@ -36,7 +36,7 @@ extension RoutingCore {
         return Int32(b - first)
     }
 
-    private mutating func insertInBucket(_ slot: Int, membership: Int, queue q: Int, phase: Int32) {
+    mutating func insertInBucket(_ slot: Int, membership: Int, queue q: Int, phase: Int32) {
         let i = info[slot]
         let entry = ContactBucket.Entry(
             rank: queues[q].agingPerMicro * Double(i.arrival) - Double(i.priority),

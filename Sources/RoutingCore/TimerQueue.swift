@@ -67,6 +67,15 @@ struct TimerQueue {
 
     var count: Int { heap.count + lanes.reduce(0) { $0 + $1.count } }
 
+    /// Every timer set and not yet fired (cancelled ones included), in firing order.
+    var pending: [Timer] {
+        var all = heap
+        for lane in lanes {
+            for i in 0..<lane.count { all.append(lane.ring[(lane.head + i) & (lane.ring.count - 1)]) }
+        }
+        return all.sorted { $0 < $1 }
+    }
+
     /// Sets a timer due at `deadline`, set at `now` (the delay picks its lane).
     mutating func schedule(at deadline: Int64, now: Int64, target: Int32, stamp: UInt32) {
         let t = Timer(deadline: deadline, sequence: nextSequence, target: target, stamp: stamp)

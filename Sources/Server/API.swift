@@ -17,11 +17,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 }
 
-let apiEncoder: JSONEncoder = {
-    let e = JSONEncoder()
-    e.outputFormatting = .sortedKeys
-    return e
-}()
+let apiEncoder = JSONEncoder()
 
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
     let data = (try? apiEncoder.encode(value)) ?? Data("{\"error\":\"encoding failed\"}".utf8)

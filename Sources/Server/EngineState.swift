@@ -9,7 +9,7 @@ public enum ContactState: String, Codable, Sendable {
 }
 
 /// The server's view of one contact (the core knows it only by handle).
-public struct ContactRecord: Sendable, Equatable {
+public struct ContactRecord: Codable, Sendable, Equatable {
     public var id: String
     public var handle: ContactHandle
     public var queue: String
@@ -257,39 +257,82 @@ public struct EngineState: Sendable {
         }
     }
 
-    /// Why a configuration cannot replace the current one with live state,
-    /// or nil when it can.
-    public func reloadConflict(_ routing: RoutingConfiguration) -> String? {
-        if liveContacts > 0 {
-            return "\(liveContacts) contacts are live; the routing core cannot be rebuilt with live contacts, so the reload would drop them: retry when no contact is waiting or connected"
-        }
-        let newAgents = Set(routing.agents.map(\.id))
-        for (i, name) in agentNames.enumerated() where core.status(of: AgentID(i)) != .loggedOut {
-            if !newAgents.contains(name) { return "agent \(name) is logged in but not in the new configuration" }
-        }
-        return nil
+    /// Everything an `EngineState` holds, as written into the journal by
+    /// compaction: the server starts from the latest one instead of
+    /// replaying the records it replaced.
+    public struct Snapshot: Codable, Sendable {
+        var configText: String
+        var offerTimeoutSeconds: Double?
+        var core: RoutingSnapshot
+        var random: SplitMix64
+        /// Live contacts and the finished ones still kept.
+        var contacts: [ContactRecord]
+        /// The finished contacts kept, oldest first.
+        var finished: [String]
+        var nextContact: Int
+        var today: [String: QueueDay]
+        var totals: [String: QueueDay]
+        var day: Int64
+        var lastTime: Int64
+        var digest: DecisionDigest
     }
 
-    /// Replaces the core with one built from `config`, carrying over every
-    /// logged-in agent (ready or not ready with its reason). Only valid when
+    /// The state as a snapshot. O(contacts kept).
+    public var snapshot: Snapshot {
+        Snapshot(configText: configText, offerTimeoutSeconds: offerTimeoutSeconds, core: core.snapshot(), random: random,
+                 contacts: contacts.values.sorted { $0.arrival < $1.arrival }, finished: Array(finishedOrder[finishedHead...]),
+                 nextContact: nextContact, today: today, totals: totals, day: day, lastTime: lastTime, digest: digest)
+    }
+
+    /// The state `snapshot` was taken of: it takes the same decisions from here on.
+    public init(snapshot s: Snapshot) throws {
+        let (routing, targets) = try Self.parseConfiguration(s.configText, offerTimeoutSeconds: s.offerTimeoutSeconds)
+        core = try RoutingCore(configuration: routing, restoring: s.core)
+        configText = s.configText
+        offerTimeoutSeconds = s.offerTimeoutSeconds
+        targetMicros = targets
+        random = s.random
+        for c in s.contacts {
+            contacts[c.id] = c
+            if c.isLive { byHandle[c.handle] = c.id }
+        }
+        finishedOrder = s.finished
+        nextContact = s.nextContact
+        today = s.today
+        totals = s.totals
+        day = s.day
+        lastTime = s.lastTime
+        digest = s.digest
+    }
+
+    /// Why a configuration cannot replace the current one with live state
+    /// (queues holding live contacts or logged-in agents it lacks), or nil
+    /// when it can.
+    public func reloadConflict(_ routing: RoutingConfiguration) -> String? {
+        let conflicts = core.reconfigurationConflicts(routing)
+        return conflicts.isEmpty ? nil : conflicts.joined(separator: "; ")
+    }
+
+    /// Replaces the core with one built from `config` that carries the live
+    /// state over (`RoutingCore.reconfigured`): contacts keep their ids,
+    /// handles, arrival times, places and priorities, agents their states;
+    /// contacts waiting are routed under the new rules. Only valid when
     /// `reloadConflict` is nil (checked before journaling).
     private mutating func reconfigure(_ config: String, at now: Int64) throws -> Applied {
         let (routing, targets) = try Self.parseConfiguration(config, offerTimeoutSeconds: offerTimeoutSeconds)
-        var fresh = try RoutingCore(configuration: routing)
-        var carried: [(String, Int32?)] = []
-        for (i, name) in agentNames.enumerated() where core.status(of: AgentID(i)) != .loggedOut {
-            carried.append((name, core.notReadyReason(of: AgentID(i))))
-        }
+        if let conflict = reloadConflict(routing) { throw ReloadConflict(description: conflict) }
         buffer.removeAll()
-        for (name, reason) in carried {
-            guard let a = fresh.agentID(named: name) else { continue }
-            _ = fresh.handle(.agentLoggedIn(a), at: now, random: &random, into: &buffer)
-            if let reason { _ = fresh.handle(.agentNotReady(a, reason: reason), at: now, random: &random, into: &buffer) }
-        }
-        core = fresh
+        _ = core.handle(.timePassed, at: now, random: &random, into: &buffer)  // timers due first, at their times
+        core = try core.reconfigured(routing, random: &random, into: &buffer)
         configText = config
         targetMicros = targets
+        for action in buffer { note(action, at: now) }
         digest.add(buffer)
         return Applied(outcome: .applied, actions: Array(buffer), contact: nil)
     }
+}
+
+/// A configuration record whose reload the live state does not allow.
+struct ReloadConflict: Error, CustomStringConvertible {
+    var description: String
 }

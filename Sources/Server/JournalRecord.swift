@@ -36,7 +36,7 @@ public struct JournalRecord: Codable, Sendable, Equatable {
 
 /// A deterministic generator for the core's `weightedRandom` policy, part of
 /// the replayed state (same seed, same events: same draws).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Codable, Sendable {
     var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {
@@ -49,7 +49,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 }
 
 /// FNV-1a, 64 bits: a stable digest of decisions (no platform crypto needed).
-public struct DecisionDigest: Sendable, Equatable {
+public struct DecisionDigest: Codable, Sendable, Equatable {
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
     public private(set) var count = 0
     public init() {}

@@ -33,13 +33,13 @@ public final class ServerMetrics: Sendable {
                              help: "Contacts that left before an agent took them").increment()
     }
 
-    func waiting(_ queue: String, _ count: Int) {
+    func waiting(_ queue: String) -> Gauge {
         registry.makeGauge(name: "acd_contacts_waiting", labels: [("queue", queue)],
-                           help: "Contacts waiting (or being offered) per queue").set(Int64(count))
+                           help: "Contacts waiting (or being offered) per queue")
     }
 
-    func agents(_ status: String, _ count: Int) {
-        registry.makeGauge(name: "acd_agents", labels: [("state", status)], help: "Agents by state").set(Int64(count))
+    func agents(_ status: String) -> Gauge {
+        registry.makeGauge(name: "acd_agents", labels: [("state", status)], help: "Agents by state")
     }
 
     /// Text exposition format.

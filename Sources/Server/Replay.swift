@@ -1,13 +1,51 @@
+import Foundation
 import RoutingCore
 
 /// `acd replay`: the server's journal run again through a fresh core.
+///
+/// The history is the archive's records (moved there by compaction) and the
+/// journal's own. When it is whole (it starts with the first configuration
+/// record and has no gap), replay starts there; otherwise (the archive was
+/// removed) verification starts from the journal's latest snapshot and
+/// covers the records since, and what-if replay is refused.
 public enum Replay {
+    /// Where a replay starts and the records it runs through.
+    struct Origin {
+        var state: EngineState
+        var entries: [Journal.Entry]
+        var decisions: [Int64: [RoutingAction]]
+        /// The snapshot replay started from, when the history is not whole.
+        var snapshot: Int64?
+    }
+
+    static func origin(_ journal: Journal, wholeHistory: Bool = false) throws -> Origin {
+        let (entries, decisions) = try journal.history()
+        let contiguous = zip(entries, entries.dropFirst()).allSatisfy { $1.seq == $0.seq + 1 }
+        if let first = entries.first, first.seq == 1, let config = first.record.config, contiguous {
+            let state = try EngineState(config: config, seed: first.record.seed ?? 2026,
+                                        offerTimeoutSeconds: first.record.offerTimeoutSeconds)
+            return Origin(state: state, entries: entries, decisions: decisions, snapshot: nil)
+        }
+        guard let (seq, data) = try journal.latestSnapshot() else {
+            throw ReplayError("the journal is empty or does not start with a configuration record")
+        }
+        guard !wholeHistory else {
+            throw ReplayError("the records before the snapshot after record \(seq) are not in \(journal.archivePath): this replay needs the whole history")
+        }
+        let state = try EngineState(snapshot: JSONDecoder().decode(EngineState.Snapshot.self, from: data))
+        return Origin(state: state, entries: entries.filter { $0.seq > seq }, decisions: decisions, snapshot: seq)
+    }
+
     /// Same configuration: are the decisions the ones the server recorded?
     public struct Verification: Sendable {
         /// Records replayed (configuration records included).
         public var records: Int
-        /// Events whose recorded decisions were compared (the last event's
-        /// may be missing after a crash).
+        /// The snapshot (after this record) replay started from, when the
+        /// archive no longer holds the records before it.
+        public var fromSnapshot: Int64?
+        /// Events whose recorded decisions were compared (journals written
+        /// before decisions shared their event's transaction may lack the
+        /// last event's).
         public var comparedEvents: Int
         /// Digest of the recorded assignments and offers, and of the replayed ones for the same events.
         public var recorded = DecisionDigest()
@@ -19,16 +57,16 @@ public enum Replay {
     }
 
     public static func verify(_ journal: Journal) throws -> Verification {
-        let entries = try journal.entries()
-        let recorded = try journal.decisions()
-        guard let first = entries.first, let config = first.record.config else {
-            throw ReplayError("the journal is empty or does not start with a configuration record")
+        let origin = try origin(journal)
+        var state = origin.state
+        let recorded = origin.decisions
+        var v = Verification(records: origin.entries.count, fromSnapshot: origin.snapshot, comparedEvents: 0)
+        var entries = origin.entries[...]
+        if origin.snapshot == nil, let first = entries.popFirst(), let actions = recorded[first.seq] {
+            v.recorded.add(actions)
+            v.comparedEvents += 1
         }
-        var state = try EngineState(config: config, seed: first.record.seed ?? 2026,
-                                    offerTimeoutSeconds: first.record.offerTimeoutSeconds)
-        var v = Verification(records: entries.count, comparedEvents: 0)
-        if let actions = recorded[first.seq] { v.recorded.add(actions); v.comparedEvents += 1 }
-        for entry in entries.dropFirst() {
+        for entry in entries {
             let applied = try state.apply(entry.record, at: entry.at)
             guard let actions = recorded[entry.seq] else { continue }
             v.comparedEvents += 1
@@ -52,13 +90,12 @@ public enum Replay {
     }
 
     public static func whatIf(_ journal: Journal, alternative yaml: String) throws -> WhatIf {
-        let entries = try journal.entries()
-        guard let first = entries.first, let config = first.record.config else {
-            throw ReplayError("the journal is empty or does not start with a configuration record")
-        }
+        let origin = try origin(journal, wholeHistory: true)
+        let entries = origin.entries
+        let first = entries[0]
         let seed = first.record.seed ?? 2026
         let timeout = first.record.offerTimeoutSeconds
-        var base = try EngineState(config: config, seed: seed, offerTimeoutSeconds: timeout)
+        var base = origin.state
         var alt = try EngineState(config: yaml, seed: seed, offerTimeoutSeconds: timeout)
         var skipped = 0, rejected = 0
         for entry in entries.dropFirst() {

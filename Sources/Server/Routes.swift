@@ -120,7 +120,7 @@ public func buildRouter(engine: Engine, tokens: TokenStore, metrics: ServerMetri
     // Supervisor.
     v1.get("stats") { _, context in
         _ = try context.require([.supervisor])
-        return jsonResponse(await engine.stats())
+        return jsonResponse(try await engine.stats())
     }
     v1.get("stats/stream") { request, context in
         _ = try context.require([.supervisor])
@@ -133,7 +133,7 @@ public func buildRouter(engine: Engine, tokens: TokenStore, metrics: ServerMetri
                             while !(await engine.closed) {
                                 let version = await engine.version
                                 if version != seen || ContinuousClock.now - last >= .seconds(1) {
-                                    let stats = await engine.stats()
+                                    let stats = try await engine.stats()
                                     let data = String(decoding: try apiEncoder.encode(stats), as: UTF8.self)
                                     try await writer.write(ByteBuffer(string: "event: stats\ndata: \(data)\n\n"))
                                     seen = version
@@ -182,6 +182,8 @@ public struct ServeOptions: Sendable {
     public var dataDirectory = "data"
     /// Offer time-out for queues without one, seconds (0: assign at once); used when a journal starts.
     public var offerTimeoutSeconds: Double = 15
+    /// Records between journal compactions (0: never).
+    public var snapshotEvery = 100_000
     public var config: String
     public var tokens: TokenStore
     public init(config: String, tokens: TokenStore) {
@@ -200,7 +202,7 @@ public func runServer(_ options: ServeOptions) async throws {
     let started = ContinuousClock.now
     let engine = try Engine(journal: journal, defaultConfig: options.config,
                             offerTimeoutSeconds: options.offerTimeoutSeconds > 0 ? options.offerTimeoutSeconds : nil,
-                            metrics: metrics, logger: logger)
+                            snapshotEvery: options.snapshotEvery, metrics: metrics, logger: logger)
     await engine.start()
     let synchronous = try journal.synchronousSetting()
     let mode = try journal.journalMode()

@@ -11,7 +11,10 @@ struct ReplayCommand: ParsableCommand {
             Without --scenario, replays with the journal's own configuration and compares the digest \
             of assignments and offers with the decisions the server recorded (exit 1 if they differ). \
             With --scenario, replays the same arrivals and agent events under that scenario's routing \
-            and prints answered, abandoned and mean wait per queue for both.
+            and prints answered, abandoned and mean wait per queue for both. \
+            The history is DIR/archive.sqlite (records compaction moved out of the journal) followed \
+            by the journal; without the archive, verification starts from the journal's latest \
+            snapshot and what-if replay is refused.
             """
     )
 
@@ -41,6 +44,9 @@ struct ReplayCommand: ParsableCommand {
             print("events not applicable under the alternative: \(r.skipped) skipped, \(r.rejected) rejected")
         } else {
             let v = try Replay.verify(j)
+            if let seq = v.fromSnapshot {
+                print("the archive lacks the records before the snapshot after record \(seq): replaying from that snapshot")
+            }
             print("records \(v.records), events compared \(v.comparedEvents), decisions \(v.recorded.count)")
             print("recorded digest \(v.recorded.hex), replayed digest \(v.replayed.hex): \(v.equal ? "equal" : "DIFFERENT")")
             if !v.equal {

@@ -35,7 +35,12 @@ struct ServeCommand: ParsableCommand {
             help: "Seconds an agent has to accept an offer, for queues without their own (0: assign at once). Fixed when the journal starts.")
     var offerTimeout: Double = 15
 
+    @Option(name: .customLong("snapshot-every"),
+            help: "Compact the journal every N records: a snapshot of the state replaces them (moved to DIR/archive.sqlite), so restart reads at most about N records. 0: never.")
+    var snapshotEvery: Int = 100_000
+
     func validate() throws {
+        guard snapshotEvery >= 0 else { throw ValidationError("--snapshot-every must be 0 or more, got \(snapshotEvery)") }
         guard offerTimeout >= 0 && offerTimeout <= 3600 else { throw ValidationError("--offer-timeout must be 0...3600 s, got \(offerTimeout)") }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535, got \(port)") }
     }
@@ -68,6 +73,7 @@ struct ServeCommand: ParsableCommand {
         options.host = host
         options.dataDirectory = data
         options.offerTimeoutSeconds = offerTimeout
+        options.snapshotEvery = snapshotEvery
         let settings = options
         try blockOn { try await runServer(settings) }
     }

@@ -57,18 +57,20 @@ struct Fixture {
     let engine: Engine
     let metrics: ServerMetrics
 
-    init(path: String = temporaryJournalPath(), clock: ManualClock = ManualClock(), config: String = testConfig) throws {
+    init(path: String = temporaryJournalPath(), clock: ManualClock = ManualClock(), config: String = testConfig,
+         snapshotEvery: Int = 0) throws {
         self.path = path
         self.clock = clock
         metrics = ServerMetrics()
         let c = clock
-        engine = try Engine(journal: try Journal(path: path), defaultConfig: config,
+        engine = try Engine(journal: try Journal(path: path), defaultConfig: config, snapshotEvery: snapshotEvery,
                             clock: { c.now }, metrics: metrics, timers: false)
     }
 
-    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// Runs `body` against the router (`.router`) or a server on a free loopback port (`.live`).
+    func test(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: buildRouter(engine: engine, tokens: testTokens, metrics: metrics))
-        try await app.test(.router, body)
+        try await app.test(setup, body)
     }
 }
 
