@@ -113,6 +113,7 @@ extension RoutingCore {
             let stamp = t.target == TimerQueue.occupancyWindow ? windowStamp : timerStamp[Int(t.target)]
             timers.schedule(at: t.deadline, now: clock, target: t.target, stamp: stamp)
         }
+        dropStaleTimers()
         openedRules = 0
     }
 

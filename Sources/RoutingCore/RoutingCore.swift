@@ -130,7 +130,7 @@ public struct RoutingCore: Sendable {
     /// The earliest instant at which the core wants a `.timePassed` event
     /// (an offer time-out, wrap-up end, expansion step, overflow,
     /// announcement or window roll), or nil.
-    /// Kept up to date by `handle` (a stored value: reading it costs nothing).
+    /// Kept up to date as timers change (a stored value: reading it costs nothing).
     public private(set) var nextWakeup: Int64?
 
     /// Applies one event at `now`, writing actions into `actions` (appended;
@@ -151,7 +151,6 @@ public struct RoutingCore: Sendable {
         let outcome = apply(event, &random)
         if openedRules != 0 { drainOpenedGates(&random) }
         dropStaleTimers()
-        nextWakeup = timers.first?.deadline
         if checksInvariants { checkInvariants() }
         return outcome
     }
@@ -229,14 +228,14 @@ public struct RoutingCore: Sendable {
         }
     }
 
-    /// Pops cancelled timers off the top so `nextWakeup` is a live deadline.
+    /// Pops cancelled timers off the top and sets `nextWakeup` to the live
+    /// deadline left there.
     mutating func dropStaleTimers() {
-        while let t = timers.first {
-            if t.target == TimerQueue.occupancyWindow ? t.stamp == windowStamp : timerStamp[Int(t.target)] == t.stamp {
-                return
-            }
+        while let t = timers.first,
+              t.target == TimerQueue.occupancyWindow ? t.stamp != windowStamp : timerStamp[Int(t.target)] != t.stamp {
             timers.removeFirst()
         }
+        nextWakeup = timers.first?.deadline
     }
 
     /// Re-arms a contact's single timer for its current state.
