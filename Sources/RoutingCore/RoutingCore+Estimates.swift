@@ -67,3 +67,20 @@ extension RoutingCore {
         out.append(.announce(handleOf(slot), position: Int32(clamping: position), expectedWait: wait))
     }
 }
+
+extension RoutingCore {
+    /// The shortest wait, in microseconds, after which `agent` may serve a
+    /// contact of `queue` (an expansion step admits it and its routing
+    /// profile's delay has passed), or nil if it never may. For judging
+    /// estimates: an agent left idle would have served such a contact.
+    public func qualifyingWait(agent: AgentID, queue: QueueID) -> Int64? {
+        let a = Int(agent.index), q = Int(queue.index)
+        guard a >= 0 && a < topology.agentBuckets.count else { return nil }
+        var best: Int64?
+        for ref in topology.agentBuckets[a] where Int(bucketQueue[Int(ref.bucket)]) == q {
+            let start = bucketStart[Int(ref.bucket)]
+            if best == nil || start < best! { best = start }
+        }
+        return best
+    }
+}

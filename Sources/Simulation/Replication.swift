@@ -59,12 +59,25 @@ struct Replication {
     var freeAnnouncement: Int32 = -1
     /// Per queue, abandoners with pending announcements, by arrival time.
     var abandoners: [[PendingAbandoner]]
+    /// Agents that may have been left idle by the actions being applied
+    /// (the first `idleCandidateCount`).
+    var idleCandidates: [Int32] = []
+    var idleCandidateCount = 0
+    /// Per agent and queue (agent x queues + queue): the wait after which the
+    /// agent may serve the queue's contacts, seconds (infinite: never).
+    let qualifyingWait: [Double]
 
     init(model: SimulationModel, replication: Int, recordDecisions: Bool = false) throws(ConfigurationError) {
         self.model = model
         decisions = recordDecisions ? [] : nil
         abandoners = Array(repeating: [], count: model.queues.count)
-        core = try RoutingCore(configuration: model.routing)
+        let core = try RoutingCore(configuration: model.routing)
+        self.core = core
+        qualifyingWait = model.routing.agents.indices.flatMap { a in
+            model.queues.indices.map { q in
+                core.qualifyingWait(agent: AgentID(a), queue: QueueID(q)).map { Double($0) * 1e-6 } ?? .infinity
+            }
+        }
         warmup = model.warmupSeconds
         end = model.durationSeconds
         interval = model.intervalSeconds
@@ -267,6 +280,7 @@ struct Replication {
                 for a in group.agents where !loggedIn[a] && onDuty < target {
                     _ = core.handle(.agentLoggedIn(AgentID(a)), at: time, random: &routingStream, into: &actions)
                     loggedIn[a] = true
+                    noteIdleCandidate(a)
                     staffedSince[a] = t
                     onDuty += 1
                 }
@@ -327,6 +341,7 @@ struct Replication {
                 hangUp(h, at: micros(now), balked: true)
             }
         }
+        if idleCandidateCount > 0 { resolveAbandonersAtIdleAgents() }
     }
 
     mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
@@ -374,7 +389,10 @@ struct Replication {
         }
         let a = Int(agent.index)
         agentContacts[a] -= 1
-        if agentContacts[a] == 0 { addBusy(agent: a, from: busySince[a], to: now) }
+        if agentContacts[a] == 0 {
+            addBusy(agent: a, from: busySince[a], to: now)
+            noteIdleCandidate(a)
+        }
     }
 
     // MARK: - Time accounting
