@@ -7,8 +7,10 @@
 ///   (its expansion steps, at their times) are the classes of the bucket
 ///   (q, j). A talking (or ringing) contact frees its agent at rate 1/h, h the
 ///   smoothed handle time of its queue; a contact in wrap-up frees its agent
-///   at its known wrap-up end. Only agents that will take work count (not
-///   those logging out or going not ready). An agent idle now that may serve
+///   at its known wrap-up end; an agent holding several contacts fits C once
+///   it has finished those that keep C's channel out (all of them for an
+///   exclusive channel such as voice). Only agents that will take work count
+///   (not those logging out or going not ready). An agent idle now that may serve
 ///   C in a later phase serves it when that phase starts (so does one whose
 ///   wrap-up ends before, if it has nothing else to do).
 /// - **Competition.** Contacts of other queues that the contact-selection
@@ -64,26 +66,48 @@ extension RoutingCore {
             for q in 0 ..< queueCount { rate[q] = microsPerSecond / queueStats[q].averageHandle }
             // One pass over the contacts in service: rates by class, wrap-up ends
             // (with the class in `phase` until the classes' figures are known).
+            // An agent holding several contacts must finish those that keep C's
+            // channel from fitting (all of them for an exclusive channel):
+            // with n to finish, it fits after about h (1 + 1/2 + ... + 1/n).
+            let mine = Int(info[slot].queue)
+            let channel = queues[mine].channel, exclusive = queues[mine].exclusive
             return withUnsafeTemporaryAllocation(of: Deadline.self, capacity: max(state.count, 1)) { deadlines in
                 var n = 0
                 state.withUnsafeBufferPointer { contacts in
                     for s in contacts.indices {
+                        let e: Engaged, wrapping: Bool
                         switch contacts[s] {
-                        case .offered(let e), .connected(let e):
-                            let a = Int(e.agent)
-                            guard agents[a].staffed else { continue }
-                            let c = Int(estimatorIndex.classOf[a])
-                            work.talk[c] += rate[Int(e.servedQueue)]
-                            work.busy[c] += rate[Int(e.servedQueue)]
-                        case .wrapUp(let e):
-                            let a = Int(e.agent)
-                            guard agents[a].staffed else { continue }
-                            let c = Int(estimatorIndex.classOf[a])
-                            work.busy[c] += rate[Int(e.servedQueue)]
-                            deadlines[n] = Deadline(at: Double(max(e.until - now, 0)) / microsPerSecond,
-                                                    rate: rate[Int(e.servedQueue)], phase: c, free: 0, idleAfter: false)
-                            n += 1
+                        case .offered(let x), .connected(let x): (e, wrapping) = (x, false)
+                        case .wrapUp(let x): (e, wrapping) = (x, true)
                         default: continue
+                        }
+                        let a = Int(e.agent)
+                        guard agents[a].staffed, case .loggedIn(let li) = agents[a].presence else { continue }
+                        let c = Int(estimatorIndex.classOf[a])
+                        let served = Int(e.servedQueue)
+                        work.busy[c] += rate[served]
+                        var finish = 1  // contacts to finish before C's channel fits
+                        if li.total > 1 {
+                            if exclusive {
+                                finish = Int(li.total)
+                            } else if li.exclusiveLoad > 0 {
+                                guard queues[served].exclusive else { continue }
+                                finish = Int(li.exclusiveLoad)
+                            } else {
+                                guard queues[served].channel == channel else { continue }
+                                finish = max(Int(li.load(channel) - agentCapacity[a][channel]) + 1, 1)
+                            }
+                        }
+                        if finish == 1 && wrapping {
+                            deadlines[n] = Deadline(at: Double(max(e.until - now, 0)) / microsPerSecond,
+                                                    rate: rate[served], phase: c, free: 0, idleAfter: false)
+                            n += 1
+                        } else if finish == 1 {
+                            work.talk[c] += rate[served]
+                        } else {
+                            var harmonic = 0.0
+                            for i in 1 ... finish { harmonic += 1 / Double(i) }
+                            work.talk[c] += rate[served] / (Double(finish) * harmonic)
                         }
                     }
                 }
@@ -145,6 +169,9 @@ extension RoutingCore {
             var anyWaiting = false
             for p in 0 ..< phases where !buckets[first + p].isEmpty { anyWaiting = true }
             guard anyWaiting else { continue }
+            // An agent holding contacts of C's channel frees room for C before it
+            // can take an exclusive one (a call waits for all of an agent's chats).
+            if q2 != q && queues[q2].exclusive && !queues[q].exclusive { continue }
             if q2 == q {
                 // Contacts of C's own queue before it in its order (a prioritised
                 // one may have arrived later), bucket by bucket; for long lines,
@@ -256,7 +283,7 @@ extension RoutingCore {
                 }
                 continue
             }
-            guard contactSelection == .queuePriority else { continue }
+            guard contactSelection == .queuePriority, !queues[q2].exclusive || queues[q].exclusive else { continue }
             let higher = queues[q2].priority > queues[q].priority
             guard higher || (queues[q2].priority == queues[q].priority && me.priority == 0) else { continue }
             let first2 = Int(queues[q2].firstBucket)

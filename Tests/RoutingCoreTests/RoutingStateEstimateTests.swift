@@ -137,6 +137,24 @@ import Testing
         #expect(abs(ql(h, c, at: 1) - 100) < 1e-6)
     }
 
+    /// A call is exclusive: an agent holding three chats (1/100 each) takes
+    /// it only when all three are done, after about 100 (1 + 1/2 + 1/3) s;
+    /// a fourth chat waits for the first of the three to end: 100 / 3 s.
+    @Test func aCallWaitsForAllOfAnAgentsChats() {
+        var voice = queue("V")
+        voice.expectedHandleSeconds = 60
+        var chat = queue("T")
+        chat.channel = .chat
+        chat.expectedHandleSeconds = 100
+        var h = Harness(configuration(queues: [voice, chat], agents: [agent("a0")]))
+        _ = h.logIn([0], at: 0)
+        for _ in 0 ..< 3 { _ = h.arrive(1, at: 0) }
+        let (call, _) = h.arrive(0, at: 1)
+        #expect(abs(ql(h, call, at: 1) - 100 * (1 + 1.0 / 2 + 1.0 / 3)) < 1e-6)
+        let (fourth, _) = h.arrive(1, at: 2)
+        #expect(abs(ql(h, fourth, at: 2) - 100.0 / 3) < 1e-6)  // any of the three chats frees a slot
+    }
+
     @Test func exponentialMatchesReferenceValues() {
         for (x, e) in [(0.0, 1.0), (1.0, 2.718_281_828_459_045), (-0.5, 0.606_530_659_712_633_4),
                        (-30.0, 9.357_622_968_840_175e-14), (10.5, 36_315.502_674_246_63)] {
