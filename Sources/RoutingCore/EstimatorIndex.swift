@@ -6,6 +6,10 @@
 struct EstimatorIndex {
     /// Class of each agent.
     var classOf: [Int32] = []
+    /// Whether each agent may hold several contacts at once (a channel that
+    /// is not exclusive, with room for two, or two such channels among the
+    /// queues it serves).
+    var holdsSeveral: [Bool] = []
     /// Buckets of each class (ascending), flat: those of class c are
     /// `classBucketList[classBucketStart[c] ..< classBucketStart[c + 1]]`.
     private var classBucketList: [Int32] = []
@@ -24,7 +28,7 @@ struct EstimatorIndex {
 
     init() {}
 
-    init(topology: Topology, queues: [QueueModel]) {
+    init(topology: Topology, queues: [QueueModel], capacity: [ChannelSlots]) {
         let bucketCount = topology.bucketPools.count
         var classes: [[Int32]: Int32] = [:]
         var classBuckets: [[Int32]] = []
@@ -39,6 +43,19 @@ struct EstimatorIndex {
                 classBuckets.append(key)
                 classOf.append(c)
             }
+        }
+        var bucketQueue = Array(repeating: 0, count: bucketCount)
+        for (q, queue) in queues.enumerated() {
+            for p in 0 ..< queue.phaseStart.count { bucketQueue[Int(queue.firstBucket) + p] = q }
+        }
+        holdsSeveral = topology.agentBuckets.enumerated().map { a, refs in
+            var room: Int32 = 0
+            var channels = Set<Int>()
+            for ref in refs {
+                let queue = queues[bucketQueue[Int(ref.bucket)]]
+                if !queue.exclusive && channels.insert(queue.channel).inserted { room += capacity[a][queue.channel] }
+            }
+            return room > 1
         }
         var bucketClasses: [[Int32]] = Array(repeating: [], count: bucketCount)
         words = max(1, (bucketCount + 63) / 64)

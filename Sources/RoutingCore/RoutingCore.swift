@@ -131,7 +131,7 @@ public struct RoutingCore: Sendable {
         statusCounts = Array(repeating: 0, count: AgentStatus.allCases.count)
         statusCounts[AgentStatus.loggedOut.rawValue] = agentModels.count
         lines = queues.map { _ in QueueLine() }
-        estimatorIndex = EstimatorIndex(topology: topology, queues: queues)
+        estimatorIndex = EstimatorIndex(topology: topology, queues: queues, capacity: agentCapacity)
         arrivalRates = Array(repeating: ArrivalRate(), count: queues.count)
         queueStats = queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) }
     }

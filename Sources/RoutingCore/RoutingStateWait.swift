@@ -48,9 +48,10 @@ extension RoutingCore {
         let bucketCount = buckets.count
         let queueCount = queues.count
         // Scratch per class: talking rate, busy rate (talking and wrap-up),
-        // the phase from which it serves C, when its backlog is worked off and
-        // its useful rate; per queue 1/h; per bucket the contacts ahead of C.
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 5 * classCount + queueCount + bucketCount)
+        // the phase from which it serves C, when its backlog is worked off, its
+        // useful rate, whether it would stay idle; per queue 1/h; per bucket
+        // the contacts ahead of C.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * classCount + queueCount + bucketCount)
         { scratch in
             scratch.initialize(repeating: 0)
             var scratch = scratch
@@ -60,7 +61,7 @@ extension RoutingCore {
                 return part
             }
             let work = ClassWork(talk: take(classCount), busy: take(classCount), servesFrom: take(classCount),
-                                 free: take(classCount), useful: take(classCount))
+                                 free: take(classCount), useful: take(classCount), idle: take(classCount))
             let rate = take(queueCount)
             let ahead = take(bucketCount)
             for q in 0 ..< queueCount { rate[q] = microsPerSecond / queueStats[q].averageHandle }
@@ -82,12 +83,12 @@ extension RoutingCore {
                         default: continue
                         }
                         let a = Int(e.agent)
-                        guard agents[a].staffed, case .loggedIn(let li) = agents[a].presence else { continue }
+                        guard agents[a].staffed else { continue }
                         let c = Int(estimatorIndex.classOf[a])
                         let served = Int(e.servedQueue)
                         work.busy[c] += rate[served]
                         var finish = 1  // contacts to finish before C's channel fits
-                        if li.total > 1 {
+                        if estimatorIndex.holdsSeveral[a], case .loggedIn(let li) = agents[a].presence, li.total > 1 {
                             if exclusive {
                                 finish = Int(li.total)
                             } else if li.exclusiveLoad > 0 {
@@ -130,7 +131,8 @@ extension RoutingCore {
                     deadlines[kept] = deadlines[i]
                     deadlines[kept].phase = Int(work.servesFrom[c]) - k
                     deadlines[kept].free = work.free[c]
-                    deadlines[kept].idleAfter = classIsIdle(c)
+                    if work.idle[c] == 0 { work.idle[c] = classIsIdle(c) ? 1 : -1 }
+                    deadlines[kept].idleAfter = work.idle[c] > 0
                     kept += 1
                 }
                 n = kept
@@ -348,6 +350,8 @@ struct ClassWork {
     var servesFrom: UnsafeMutableBufferPointer<Double>
     var free: UnsafeMutableBufferPointer<Double>
     var useful: UnsafeMutableBufferPointer<Double>
+    /// Whether an agent of the class that frees stays idle: 1 yes, -1 no, 0 not known yet.
+    var idle: UnsafeMutableBufferPointer<Double>
 }
 
 /// A class of agents becoming useful to C: when (seconds from now), its
