@@ -84,6 +84,21 @@ struct ContactBucket {
         }
     }
 
+    /// Entries that come before `key` in the bucket's order, counting up to
+    /// `limit + 1`: a walk down the heap that stops at entries not before
+    /// `key` (their subtrees are not either), O(count).
+    func count(before key: Entry, limit: Int) -> Int {
+        var n = 0
+        func visit(_ i: Int) {
+            guard i < heap.count, n <= limit, heap[i] < key else { return }
+            n += 1
+            visit(2 * i + 1)
+            visit(2 * i + 2)
+        }
+        visit(0)
+        return n
+    }
+
     func checkInvariants(positions: [Int32]) {
         for (i, e) in heap.enumerated() {
             precondition(positions[Int(e.ref)] == Int32(i), "bucket position")

@@ -34,10 +34,14 @@ public enum ContactSelectionPolicy: String, Codable, Sendable, CaseIterable {
 /// Expected-wait estimators. All can be read at any moment for any waiting
 /// contact through `RoutingCore.waitEstimates(of:at:)`.
 public enum WaitEstimator: String, Codable, Sendable, CaseIterable {
-    /// Ibrahim & Whitt (2009) queue-length estimator with abandonment:
-    /// E[V] = sum over i = 0...j of 1 / (s mu + i theta), with j contacts
-    /// ahead in line, s qualified ready agents, mu from the recent handle
-    /// time and theta the estimated abandonment rate.
+    /// Ibrahim & Whitt (2009) queue-length estimator with abandonment,
+    /// E[V] = sum over i = 0...j of 1 / (s mu + i theta) with j contacts
+    /// ahead, s busy qualified agents, mu from the recent handle time and
+    /// theta the estimated abandonment rate, taken from the routing state in
+    /// multi-skill settings: the contacts the contact-selection policy serves
+    /// first (in other queues too), the agents that may serve the contact now
+    /// and after each expansion step, known wrap-up ends. See
+    /// `RoutingCore.routingStateWait`.
     case queueLength
     /// Head-of-line delay: the current wait of the oldest contact in line,
     /// less what this contact has already waited.

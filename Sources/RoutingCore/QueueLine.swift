@@ -51,6 +51,20 @@ struct QueueLine {
         return h <= i ? prefix(i) - prefix(h) : (count - prefix(h)) + prefix(i)
     }
 
+    /// Contacts in line whose `key` is at most `limit`, for a key that does
+    /// not decrease in order of entry (such as the arrival time): a binary
+    /// search over tickets, O(log n) plus the gaps skipped.
+    func count(keyAtMost limit: Int64, key: (Int32) -> Int64) -> Int {
+        var lo = head, hi = tail
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            var t = mid
+            while t < hi && ring[Int(t) & mask] < 0 { t += 1 }
+            if t < hi && key(ring[Int(t) & mask]) <= limit { lo = t + 1 } else { hi = mid }
+        }
+        return lo >= tail ? count : ahead(of: lo)
+    }
+
     private func prefix(_ end: Int) -> Int {
         var s: Int32 = 0
         var i = end

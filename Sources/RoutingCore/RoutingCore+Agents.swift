@@ -110,6 +110,7 @@ extension RoutingCore {
     mutating func rebuildTopology() {
         topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules,
                             ruleMasks: agentRuleMask)
+        estimatorIndex = EstimatorIndex(topology: topology, queues: queues, capacity: agentCapacity)
         for b in bucketStaffed.indices { bucketStaffed[b] = 0 }
         for a in agents.indices {
             if agents[a].staffed {

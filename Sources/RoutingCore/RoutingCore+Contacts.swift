@@ -90,6 +90,7 @@ extension RoutingCore {
         info[slot] = ContactInfo(queue: q32, originalQueue: q32, arrival: clock, sequence: nextSequence,
                                  priority: priority)
         nextSequence += 1
+        arrivalRates[q].add(at: clock, prioritised: priority > 0)
         let ticket = lines[q].enter(Int32(slot))
         let w = entering(q, slot, ticket: ticket)
         state[slot] = .waiting(w)

@@ -42,6 +42,13 @@ public struct RoutingCore: Sendable {
     /// Start of each bucket's phase, microseconds of waiting.
     var bucketStart: [Int64]
     var bucketStaffed: [Int32]
+    /// Agent classes for the routing-state wait estimate.
+    var estimatorIndex = EstimatorIndex()
+    /// Recent arrival rates per queue, for the wait estimate.
+    var arrivalRates: [ArrivalRate]
+    /// Per contact slot, the estimates behind its last announcement or
+    /// callback offer, for `waitEstimates(of:at:)` at the same instant.
+    var announcedEstimates: [AnnouncedEstimates] = []
     /// Agents of each rule's group currently available.
     var ruleAvailable: [Int32]
     /// Rules whose gate opened during the current event, to drain.
@@ -124,6 +131,8 @@ public struct RoutingCore: Sendable {
         statusCounts = Array(repeating: 0, count: AgentStatus.allCases.count)
         statusCounts[AgentStatus.loggedOut.rawValue] = agentModels.count
         lines = queues.map { _ in QueueLine() }
+        estimatorIndex = EstimatorIndex(topology: topology, queues: queues, capacity: agentCapacity)
+        arrivalRates = Array(repeating: ArrivalRate(), count: queues.count)
         queueStats = queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) }
     }
 

@@ -8,7 +8,9 @@ public struct WaitEstimates: Sendable, Equatable {
     public var position: Int
     public var queueLength: Int64
     /// Standard deviation of the wait under the queue-length method's model
-    /// (a sum of exponential stages), microseconds; `Int64.max` without an estimate.
+    /// (a sum of exponential stages; with expansion steps, several agent
+    /// classes or wrap-up ends, that of the classical model scaled to the
+    /// mean), microseconds; `Int64.max` without an estimate.
     public var queueLengthDeviation: Int64
     public var headOfLine: Int64
     public var lastToEnterService: Int64

@@ -61,6 +61,41 @@ extension Replication {
         }
     }
 
+    /// Notes an agent that the actions being applied may leave idle.
+    @inline(__always) mutating func noteIdleCandidate(_ a: Int) {
+        if idleCandidateCount < idleCandidates.count {
+            idleCandidates[idleCandidateCount] = Int32(a)
+        } else {
+            idleCandidates.append(Int32(a))
+        }
+        idleCandidateCount += 1
+    }
+
+    /// Agents left idle by the actions just applied would have served the
+    /// pending abandoners they qualify for (ORACLES.md: an abandoner's
+    /// potential wait ends at the first service start of a later arrival, or
+    /// when an agent is left idle): their potential waits end now.
+    mutating func resolveAbandonersAtIdleAgents() {
+        let candidates = idleCandidateCount
+        idleCandidateCount = 0
+        var pending = false
+        for q in abandoners.indices where !abandoners[q].isEmpty { pending = true }
+        guard pending else { return }
+        for i in 0 ..< candidates {
+            let a = Int(idleCandidates[i])
+            guard loggedIn[a], !leaving[a], agentContacts[a] == 0 else { continue }
+            for q in abandoners.indices where !abandoners[q].isEmpty {
+                let latest = now - qualifyingWait[a * abandoners.count + q]
+                var resolved = 0
+                while resolved < abandoners[q].count && abandoners[q][resolved].arrival <= latest {
+                    judge(list: abandoners[q][resolved].firstAnnouncement, queue: q, servedAt: now, served: false)
+                    resolved += 1
+                }
+                if resolved > 0 { abandoners[q].removeFirst(resolved) }
+            }
+        }
+    }
+
     /// Files an abandoner by arrival time until a later arrival is served.
     mutating func keepForResolution(queue q: Int, _ record: ContactRecord) {
         var index = abandoners[q].count

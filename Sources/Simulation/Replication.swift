@@ -68,13 +68,26 @@ struct Replication {
     var acceptedOffers: [ContactHandle] = []
     var callbackRequests: [ContactHandle] = []
     var balks: [ContactHandle] = []
+    /// Agents that may have been left idle by the actions being applied
+    /// (the first `idleCandidateCount`).
+    var idleCandidates: [Int32] = []
+    var idleCandidateCount = 0
+    /// Per agent and queue (agent x queues + queue): the wait after which the
+    /// agent may serve the queue's contacts, seconds (infinite: never).
+    let qualifyingWait: [Double]
 
     init(model: SimulationModel, replication: Int, recordDecisions: Bool = false) throws(ConfigurationError) {
         self.model = model
         decisions = recordDecisions ? [] : nil
         abandoners = Array(repeating: [], count: model.queues.count)
-        core = try RoutingCore(configuration: model.routing)
+        let core = try RoutingCore(configuration: model.routing)
+        self.core = core
         calendar = EventCalendar(lanes: model.queues.count)
+        qualifyingWait = model.routing.agents.indices.flatMap { a in
+            model.queues.indices.map { q in
+                core.qualifyingWait(agent: AgentID(a), queue: QueueID(q)).map { Double($0) * 1e-6 } ?? .infinity
+            }
+        }
         warmup = model.warmupSeconds
         end = model.durationSeconds
         interval = model.intervalSeconds
@@ -280,6 +293,7 @@ struct Replication {
                 for a in group.agents where !loggedIn[a] && onDuty < target {
                     _ = core.handle(.agentLoggedIn(AgentID(a)), at: time, random: &routingStream, into: &actions)
                     loggedIn[a] = true
+                    noteIdleCandidate(a)
                     staffedSince[a] = t
                     onDuty += 1
                 }
@@ -329,7 +343,7 @@ struct Replication {
                 i += 1
             }
             actions.removeAll()
-            if acceptedOffers.isEmpty && callbackRequests.isEmpty && balks.isEmpty { return }
+            if acceptedOffers.isEmpty && callbackRequests.isEmpty && balks.isEmpty { break }
             for h in acceptedOffers {
                 _ = core.handle(.offerAccepted(h), at: micros(now), random: &routingStream, into: &actions)
             }
@@ -343,6 +357,7 @@ struct Replication {
             callbackRequests.removeAll(keepingCapacity: true)
             balks.removeAll(keepingCapacity: true)
         }
+        if idleCandidateCount > 0 { resolveAbandonersAtIdleAgents() }
     }
 
     mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
@@ -390,7 +405,10 @@ struct Replication {
         }
         let a = Int(agent.index)
         agentContacts[a] -= 1
-        if agentContacts[a] == 0 { addBusy(agent: a, from: busySince[a], to: now) }
+        if agentContacts[a] == 0 {
+            addBusy(agent: a, from: busySince[a], to: now)
+            noteIdleCandidate(a)
+        }
     }
 
     // MARK: - Time accounting

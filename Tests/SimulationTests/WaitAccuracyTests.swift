@@ -76,4 +76,26 @@ func optimumRASE(servers s: Int, arrivalRate λ: Double, abandonRate θ: Double)
         let history = try #require(accuracy.methods.first { $0.method == .smoothedHoldTime })
         #expect(history.rase.mean > 1.2 * ql.rase.mean)
     }
+
+    /// At moderate load the line often empties: an abandoner's potential
+    /// wait then ends when an agent is left idle (ORACLES.md), not at the
+    /// next arrival's service. The judged waits keep their mean E[V | V > 0],
+    /// and the queue-length method stays near the optimum.
+    @Test func abandonersPotentialWaitsEndWhenAnAgentIsLeftIdle() throws {
+        let aht = 60.0
+        var model = try singleQueueModel(callsPerHour: 2.4 / aht * 3600, ahtSeconds: aht, agents: 3,
+                                         patienceSeconds: aht, targetSeconds: 20, hours: 40,
+                                         replications: 4, seed: 5)
+        model.routing.queues[0].announcements = AnnouncementSettings(atEntry: true)
+        model.routing.queues[0].expectedHandleSeconds = aht
+        model.routing.policies.handleTimeSmoothing = 0.001
+        let result = try Simulator(model: model).run()
+        let accuracy = try #require(result.waitAccuracy[0])
+        let ql = try #require(accuracy.methods.first { $0.method == .queueLength })
+        let optimum = optimumRASE(servers: 3, arrivalRate: 2.4, abandonRate: 1)
+        #expect(abs(ql.meanRealised.mean / (optimum.meanV * aht) - 1) < 0.05,
+                "mean judged wait \(ql.meanRealised.mean) s vs E[V | V > 0] \(optimum.meanV * aht) s")
+        #expect(ql.rase.mean <= 1.10 * optimum.rase * aht)
+        #expect(accuracy.censored.mean < 0.01 * accuracy.announcements.mean)
+    }
 }
