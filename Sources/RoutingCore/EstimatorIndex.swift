@@ -116,17 +116,23 @@ struct EstimatorIndex {
 /// over fixed windows of `window` seconds; the rate at t is the current
 /// window's count plus the previous one's for the part of a window still
 /// in reach, over one window (a sliding window, interpolated).
-struct ArrivalRate {
+struct ArrivalRate: Codable {
     static let window: Int64 = 600_000_000
     var windowIndex: Int64 = 0
-    var current = (all: 0, prioritised: 0)
-    var previous = (all: 0, prioritised: 0)
+    /// Arrivals in a window, all and prioritised ones.
+    struct Counts: Codable {
+        var all = 0
+        var prioritised = 0
+    }
+
+    var current = Counts()
+    var previous = Counts()
 
     mutating func add(at now: Int64, prioritised isPrioritised: Bool) {
         let index = now / Self.window
         if index != windowIndex {
-            previous = index == windowIndex + 1 ? current : (0, 0)
-            current = (0, 0)
+            previous = index == windowIndex + 1 ? current : Counts()
+            current = Counts()
             windowIndex = index
         }
         current.all += 1

@@ -52,17 +52,35 @@ struct QueueLine {
     }
 
     /// Contacts in line whose `key` is at most `limit`, for a key that does
-    /// not decrease in order of entry (such as the arrival time): a binary
-    /// search over tickets, O(log n) plus the gaps skipped.
+    /// not decrease in order of entry (such as the arrival time; where it
+    /// does, the first place whose key exceeds `limit` found by the search
+    /// ends the count): a binary search over places in line, O(log² n). It
+    /// depends only on the contacts in line and their order, not on the
+    /// tickets' layout (so a core restored from a snapshot counts alike).
     func count(keyAtMost limit: Int64, key: (Int32) -> Int64) -> Int {
-        var lo = head, hi = tail
+        var lo = 0, hi = count
         while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            var t = mid
-            while t < hi && ring[Int(t) & mask] < 0 { t += 1 }
-            if t < hi && key(ring[Int(t) & mask]) <= limit { lo = t + 1 } else { hi = mid }
+            let mid = (lo + hi) / 2
+            if key(slot(atPlace: mid)) <= limit { lo = mid + 1 } else { hi = mid }
         }
-        return lo >= tail ? count : ahead(of: lo)
+        return lo
+    }
+
+    /// The slot at place `k` in line (0: the oldest entry). O(log n).
+    private func slot(atPlace k: Int) -> Int32 {
+        let h = Int(head) & mask
+        let wrapped = prefix(h)  // in line at ring positions before the head's
+        let target = k < count - wrapped ? wrapped + k + 1 : k - (count - wrapped) + 1
+        // Fenwick descent: the ring position whose prefix count reaches `target`.
+        var position = 0, rest = Int32(target), step = ring.count
+        while step > 0 {
+            if position + step <= ring.count && fenwick[position + step] < rest {
+                position += step
+                rest -= fenwick[position]
+            }
+            step >>= 1
+        }
+        return ring[position]
     }
 
     private func prefix(_ end: Int) -> Int {

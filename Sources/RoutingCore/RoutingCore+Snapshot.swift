@@ -48,6 +48,8 @@ public struct RoutingSnapshot: Codable, Sendable {
     var windowEnd: Int64?
     var agents: [Agent]
     var figures: [QueueStatistics]
+    /// Recent arrivals per queue (for wait estimates).
+    var arrivalRates: [ArrivalRate]
     /// Generation of every slot, and the free slots in the order they will be reused.
     var generations: [UInt32]
     var freeSlots: [Int32]
@@ -88,6 +90,7 @@ extension RoutingCore {
             queues: configuration.queues.map(\.id), agentNames: names.agents.sorted { $0.value < $1.value }.map(\.key),
             skills: configuration.skills, clock: clock, nextSequence: nextSequence, nextAssignment: nextAssignment,
             decisions: decisions, windowEnd: windowEnd, agents: agentStates, figures: queueStats,
+            arrivalRates: arrivalRates,
             generations: generation, freeSlots: free, contacts: contacts,
             timers: live.map { .init(target: $0.target, deadline: $0.deadline) })
     }
@@ -121,7 +124,7 @@ extension RoutingCore {
     /// queue and agent name: logged-in agents keep their state (not ready
     /// with its reason, pending log-out) and the contacts they hold; live
     /// contacts keep their handles, arrival times, priorities and places in
-    /// line; queue figures (handle-time averages for estimates) follow their
+    /// line; queue figures and recent arrival rates (for estimates) follow their
     /// queue. Agent skills are the new configuration's. Contacts waiting
     /// take their phases (and overflow and announcement schedules) afresh
     /// under the new rules, then are routed in order of arrival; the offers
@@ -212,7 +215,11 @@ extension RoutingCore {
         decisions = s.decisions
         let queueMap = s.queues.map { names.queues[$0].map(Int32.init) }
         let agentMap = s.agentNames.map { names.agents[$0].map(Int32.init) }
-        for (old, q) in queueMap.enumerated() { if let q { queueStats[Int(q)] = s.figures[old] } }
+        for (old, q) in queueMap.enumerated() {
+            guard let q = q.map(Int.init) else { continue }
+            queueStats[q] = s.figures[old]
+            arrivalRates[q] = s.arrivalRates[old]
+        }
         for (old, a) in agentMap.enumerated() {
             guard let a = a.map(Int.init) else { continue }
             let r = s.agents[old]

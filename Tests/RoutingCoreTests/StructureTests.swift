@@ -77,4 +77,29 @@ import Testing
             if let best = keys.values.min() { #expect(pool.top.key == best) }
         }
     }
+
+    /// The count by key depends on the contacts in line and their order only,
+    /// not on the gaps departed contacts leave among the tickets.
+    @Test func lineCountByKeyIgnoresTicketLayout() {
+        let keys: [Int64] = [1, 5, 2, 6, 3, 7, 4, 8, 9, 0, 10, 12, 11]
+        var packed = QueueLine(capacity: 4)
+        var gappy = QueueLine(capacity: 4)
+        var dummies: [Int64] = []
+        for (slot, _) in keys.enumerated() {
+            _ = packed.enter(Int32(slot))
+            for d in 0..<(slot % 3 + 1) { dummies.append(gappy.enter(Int32(100 + d))) }
+            _ = gappy.enter(Int32(slot))
+        }
+        for t in dummies { gappy.leave(t) }
+        #expect(packed.count == keys.count && gappy.count == keys.count)
+        let key: (Int32) -> Int64 = { keys[Int($0)] }
+        for limit in -1...13 {
+            #expect(packed.count(keyAtMost: Int64(limit), key: key) == gappy.count(keyAtMost: Int64(limit), key: key))
+        }
+        // Non-decreasing keys: the exact count.
+        let sorted: (Int32) -> Int64 = { Int64($0) * 2 }
+        for limit in -1...30 {
+            #expect(gappy.count(keyAtMost: Int64(limit), key: sorted) == (limit < 0 ? 0 : min(limit / 2 + 1, keys.count)))
+        }
+    }
 }
