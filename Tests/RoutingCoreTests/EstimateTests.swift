@@ -4,13 +4,8 @@ import Testing
 /// Expected-wait estimators and announcements.
 @Suite struct EstimateTests {
     @Test func queueLengthEstimatorMatchesIbrahimWhitt() {
-        var q = queue("q")
-        q.expectedHandleSeconds = 100
-        var h = Harness(configuration(queues: [q], agents: [agent("a0"), agent("a1")]))
-        _ = h.logIn([0, 1], at: 0)
-        _ = h.arrive(0, at: 0)
-        _ = h.arrive(0, at: 0)
-        let (c3, _) = h.arrive(0, at: 0)
+        let (fixture, c3) = twoBusyAgentsAndOneWaiting(from: 0)
+        var h = fixture
         // No abandonment yet: j+1 over s mu = 1 / (2 x 0.01) = 50 s for the head.
         #expect(h.core.waitEstimates(of: c3, at: 0)?.queueLength == seconds(50))
         h.send(.contactAbandoned(c3), at: 10)  // theta = 1 abandon / 10 s exposure = 0.1 per s

@@ -82,3 +82,17 @@ func queue(_ id: String, _ skill: String = "s", level: Int = 1) -> QueueConfigur
 func agent(_ id: String, _ skills: [(String, Int)] = [("s", 5)]) -> AgentConfiguration {
     AgentConfiguration(id: id, skills: skills.map { SkillLevel($0.0, $0.1) })
 }
+
+/// One queue "q" (expected handle time 100 s), agents a0 and a1 logged in
+/// and talking to contacts that arrived at 0, and a third contact waiting
+/// from `t`: the Ibrahim-Whitt head of line, 1 / (2 x 0.01) = 50 s.
+func twoBusyAgentsAndOneWaiting(from t: Double) -> (Harness, ContactHandle) {
+    var q = queue("q")
+    q.expectedHandleSeconds = 100
+    var h = Harness(configuration(queues: [q], agents: [agent("a0"), agent("a1")]))
+    _ = h.logIn([0, 1], at: 0)
+    _ = h.arrive(0, at: 0)
+    _ = h.arrive(0, at: 0)
+    let (c, _) = h.arrive(0, at: t)
+    return (h, c)
+}

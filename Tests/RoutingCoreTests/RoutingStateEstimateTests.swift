@@ -56,13 +56,8 @@ import Testing
     /// C is ahead of it: two stages; and prioritised arrivals (1 in the
     /// window) take 1/600 of the rate: E = 2 / (0.02 - 1/600).
     @Test func prioritisedContactArrivingLaterIsAhead() {
-        var q = queue("q")
-        q.expectedHandleSeconds = 100
-        var h = Harness(configuration(queues: [q], agents: [agent("a0"), agent("a1")]))
-        _ = h.logIn([0, 1], at: 0)
-        _ = h.arrive(0, at: 0)
-        _ = h.arrive(0, at: 0)
-        let (c, _) = h.arrive(0, at: 1)
+        let (fixture, c) = twoBusyAgentsAndOneWaiting(from: 1)
+        var h = fixture
         #expect(abs(ql(h, c, at: 1) - 50) < 1e-6)
         _ = h.arrive(0, priority: 10, at: 2)
         #expect(h.core.waitEstimates(of: c, at: seconds(2))!.position == 0)  // place in line: by entry
@@ -125,13 +120,8 @@ import Testing
 
     /// Agents logging out when done are not coming back for C.
     @Test func agentsLeavingDoNotCount() {
-        var q = queue("q")
-        q.expectedHandleSeconds = 100
-        var h = Harness(configuration(queues: [q], agents: [agent("a0"), agent("a1")]))
-        _ = h.logIn([0, 1], at: 0)
-        _ = h.arrive(0, at: 0)
-        _ = h.arrive(0, at: 0)
-        let (c, _) = h.arrive(0, at: 0)
+        let (fixture, c) = twoBusyAgentsAndOneWaiting(from: 0)
+        var h = fixture
         #expect(abs(ql(h, c, at: 0) - 50) < 1e-6)
         h.send(.agentLogOutWhenDone(AgentID(1)), at: 1)
         #expect(abs(ql(h, c, at: 1) - 100) < 1e-6)
