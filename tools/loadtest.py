@@ -69,6 +69,13 @@ def call(conn, method, path, token, body=None):
     return r.status, payload
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of process `pid` so far (Linux /proc)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def content_length(head):
     for line in head.split(b"\r\n"):
         if line[:15].lower() == b"content-length:":
@@ -165,11 +172,11 @@ def main():
         per = a.count // a.workers
         procs = [mp.Process(target=worker, args=(a.port, tel, sup, a.finish, per, a.seconds, a.connections, q))
                  for _ in range(a.workers)]
-        t = time.time()
+        t, cpu = time.time(), cpu_seconds(proc.pid)
         for w in procs:
             w.start()
         results = [q.get() for _ in procs]
-        wall = time.time() - t
+        wall, cpu = time.time() - t, cpu_seconds(proc.pid) - cpu
         for w in procs:
             w.join()
         ok = sum(r[0] for r in results)
@@ -178,6 +185,7 @@ def main():
         print("arrivals: %d acknowledged of %d in %.2f s: %.0f /s with %d client processes x %d connections"
               % (ok, len(lat), wall, ok / wall, a.workers, a.connections))
         print("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f" % (pct(0.5), pct(0.9), pct(0.99), lat[-1] * 1000))
+        print("server CPU: %.0f us per arrival (user + system), %.2f cores busy" % (cpu / max(1, len(lat)) * 1e6, cpu / wall))
         status, body = call(conn, "GET", "/v1/stats", sup)
         s = json.loads(body)
         print("server: live contacts %d, agents %s" % (s["liveContacts"], s["agents"]))

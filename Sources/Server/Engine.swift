@@ -31,6 +31,8 @@ public actor Engine {
     var timerTask: Task<Void, Never>?
     var timerDeadline: Int64?
     var gauges: (configuration: String, waiting: [Gauge], agents: [Gauge]) = ("", [], [])
+    /// Contact counters by queue name (looked up once per queue, not per event).
+    var queueCounters: [String: ServerMetrics.QueueCounters] = [:]
     var offerSubscribers: [String: [Int: OfferSubscriber]] = [:]
     var nextSubscriber = 0
     /// Changes whenever state changes (for the stats stream).
@@ -235,17 +237,17 @@ public actor Engine {
     private func sideEffects(_ record: JournalRecord, _ applied: EngineState.Applied) {
         version += 1
         if case .contactArrived(let q, _)? = record.event, case .admitted = applied.outcome {
-            metrics.arrived(state.queueName(q))
+            counters(state.queueName(q)).arrived.increment()
         }
         if case .offerAccepted? = record.event, applied.outcome == .applied,
-           let id = applied.contact, let c = state.contacts[id] { metrics.answered(c.originalQueue) }
+           let id = applied.contact, let c = state.contacts[id] { counters(c.originalQueue).answered.increment() }
         if case .contactAbandoned? = record.event, applied.outcome == .applied,
-           let id = applied.contact, let c = state.contacts[id] { metrics.abandoned(c.originalQueue) }
+           let id = applied.contact, let c = state.contacts[id] { counters(c.originalQueue).abandoned.increment() }
         for action in applied.actions {
             switch action {
             case .assign(let h, let a), .offer(let h, let a, _):
                 guard let id = state.contact(handle: h), let c = state.contacts[id] else { continue }
-                if case .assign = action { metrics.answered(c.originalQueue) }
+                if case .assign = action { counters(c.originalQueue).answered.increment() }
                 hold(state.agentName(a), offerMessage(c, action))
             case .offerTimedOut(let h, let a):
                 let id = state.contact(handle: h) ?? ""
@@ -255,6 +257,13 @@ public actor Engine {
         }
         updateGauges()
         scheduleTimer()
+    }
+
+    private func counters(_ queue: String) -> ServerMetrics.QueueCounters {
+        if let c = queueCounters[queue] { return c }
+        let c = metrics.counters(queue)
+        queueCounters[queue] = c
+        return c
     }
 
     /// Sets the gauges (handles looked up once per configuration, not per event).

@@ -4,13 +4,16 @@ import RoutingCore
 
 /// The server's append-only event log: SQLite through GRDB.
 ///
-/// Durability: WAL journal mode with `PRAGMA synchronous = FULL`, so every
-/// committed append is fsynced to the WAL before `append` returns, and the
-/// server acknowledges an event only after that. A process crash (SIGKILL)
-/// or power loss loses no acknowledged event. (`NORMAL` would be faster but
-/// may lose the last transactions on power loss.) The server appends the
-/// events that queued up during one commit together, in one transaction
-/// (group commit): one fsync for the whole batch.
+/// Durability (`Durability`): WAL journal mode; with `.full` (the default,
+/// `PRAGMA synchronous = FULL`) every committed append is fsynced to the WAL
+/// before `append` returns, so neither a process crash (SIGKILL) nor a power
+/// loss or kernel crash loses an acknowledged event. With `.process`
+/// (`synchronous = NORMAL`) a commit is written to the WAL file (in the
+/// operating system's cache) but not flushed: a process crash still loses
+/// nothing acknowledged, a power loss or kernel crash may lose the last
+/// transactions. The server acknowledges an event only after its commit.
+/// The server appends the events that queued up during one commit together,
+/// in one transaction (group commit): one commit for the whole batch.
 ///
 /// Tables:
 /// - `events(seq INTEGER PRIMARY KEY, at INTEGER, record TEXT)`: one row per
@@ -38,19 +41,32 @@ public final class Journal: @unchecked Sendable {
         return e
     }()
 
-    public init(path: String) throws {
+    /// What an acknowledged event survives.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// Process crashes, power loss and kernel crashes: each commit is fsynced (`synchronous = FULL`).
+        case full
+        /// Process crashes (SIGKILL included), not power loss: commits reach the
+        /// operating system, not the disk (`synchronous = NORMAL`).
+        case process
+
+        var pragma: String { self == .full ? "FULL" : "NORMAL" }
+    }
+
+    public let durability: Durability
+
+    public init(path: String, durability: Durability = .full) throws {
         self.path = path
+        self.durability = durability
         var config = Configuration()
         config.journalMode = .wal
         // Another connection writing briefly (compaction's archive copy, a
         // replay opening the file) makes an append wait, not fail.
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
+        let setting = "PRAGMA synchronous = \(durability.pragma)"
+        config.prepareDatabase { db in try db.execute(sql: setting) }
         db = try DatabaseQueue(path: path, configuration: config)
         // Set again after opening: GRDB may choose NORMAL for WAL databases.
-        try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try db.writeWithoutTransaction { db in try db.execute(sql: setting) }
         try db.write { db in try Self.createTables(db, schema: "main") }
         lastSeq = 0
         let last = try db.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") } ?? 0
@@ -73,7 +89,7 @@ public final class Journal: @unchecked Sendable {
     /// The latest snapshot: `snapshot.json` beside the journal (first line: the record it follows).
     public var snapshotPath: String { directory + "/snapshot.json" }
 
-    /// The journal's durability setting as SQLite reports it (2 = FULL).
+    /// The journal's durability setting as SQLite reports it (2 = FULL, 1 = NORMAL).
     public func synchronousSetting() throws -> Int {
         try db.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }

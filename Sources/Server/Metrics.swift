@@ -13,35 +13,43 @@ public final class ServerMetrics: Sendable {
             .milliseconds(250), .seconds(1),
         ]
         requestLatency = registry.makeDurationHistogram(
-            name: "acd_http_request_duration_seconds", buckets: buckets, help: "HTTP request latency")
+            descriptor: metric("acd_http_request_duration_seconds", "HTTP request latency"), buckets: buckets)
         journalLatency = registry.makeDurationHistogram(
-            name: "acd_journal_append_duration_seconds", buckets: buckets, help: "Durable journal append latency")
+            descriptor: metric("acd_journal_append_duration_seconds", "Durable journal append latency"), buckets: buckets)
     }
 
-    func arrived(_ queue: String) {
-        registry.makeCounter(name: "acd_contacts_arrived_total", labels: [("queue", queue)],
-                             help: "Contacts that entered a queue").increment()
+    /// A queue's contact counters.
+    struct QueueCounters {
+        let arrived: Counter
+        let answered: Counter
+        let abandoned: Counter
     }
 
-    func answered(_ queue: String) {
-        registry.makeCounter(name: "acd_contacts_answered_total", labels: [("queue", queue)],
-                             help: "Contacts that reached an agent").increment()
-    }
-
-    func abandoned(_ queue: String) {
-        registry.makeCounter(name: "acd_contacts_abandoned_total", labels: [("queue", queue)],
-                             help: "Contacts that left before an agent took them").increment()
+    func counters(_ queue: String) -> QueueCounters {
+        QueueCounters(
+            arrived: registry.makeCounter(descriptor: metric("acd_contacts_arrived_total", "Contacts that entered a queue"),
+                                          labels: [("queue", queue)]),
+            answered: registry.makeCounter(descriptor: metric("acd_contacts_answered_total", "Contacts that reached an agent"),
+                                           labels: [("queue", queue)]),
+            abandoned: registry.makeCounter(
+                descriptor: metric("acd_contacts_abandoned_total", "Contacts that left before an agent took them"),
+                labels: [("queue", queue)]))
     }
 
     func waiting(_ queue: String) -> Gauge {
-        registry.makeGauge(name: "acd_contacts_waiting", labels: [("queue", queue)],
-                           help: "Contacts waiting (or being offered) per queue")
+        registry.makeGauge(descriptor: metric("acd_contacts_waiting", "Contacts waiting (or being offered) per queue"),
+                           labels: [("queue", queue)])
     }
 
     func agents(_ status: String) -> Gauge {
-        registry.makeGauge(name: "acd_agents", labels: [("state", status)], help: "Agents by state")
+        registry.makeGauge(descriptor: metric("acd_agents", "Agents by state"), labels: [("state", status)])
     }
 
     /// Text exposition format.
     public func render() -> String { registry.emitToString() }
+}
+
+/// A metric's full name (no namespace or unit parts) and help text.
+private func metric(_ name: String, _ help: String) -> MetricNameDescriptor {
+    MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
 }

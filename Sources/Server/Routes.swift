@@ -38,7 +38,7 @@ public func buildRouter(engine: Engine, tokens: TokenStore, metrics: ServerMetri
     // Telephony / chat platform.
     v1.post("contacts") { request, context in
         _ = try context.require([.telephony, .supervisor])
-        let body = try await decodeBody(ArrivalRequest.self, request, context)
+        let body = try await decodeBody(ArrivalRequest.self, request, context, plain: ArrivalRequest.plain)
         return jsonResponse(try await engine.arrive(body), status: .created)
     }
     v1.get("contacts/:id") { _, context in
@@ -184,6 +184,8 @@ public struct ServeOptions: Sendable {
     public var offerTimeoutSeconds: Double = 15
     /// Records between journal compactions (0: never).
     public var snapshotEvery = 100_000
+    /// What an acknowledged event survives (see `Journal.Durability`).
+    public var durability = Journal.Durability.full
     public var config: String
     public var tokens: TokenStore
     public init(config: String, tokens: TokenStore) {
@@ -197,7 +199,7 @@ public func runServer(_ options: ServeOptions) async throws {
     var logger = Logger(label: "acd")
     logger.logLevel = .info
     try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
-    let journal = try Journal(path: options.dataDirectory + "/journal.sqlite")
+    let journal = try Journal(path: options.dataDirectory + "/journal.sqlite", durability: options.durability)
     let metrics = ServerMetrics()
     let started = ContinuousClock.now
     let engine = try Engine(journal: journal, defaultConfig: options.config,
@@ -208,7 +210,7 @@ public func runServer(_ options: ServeOptions) async throws {
     let mode = try journal.journalMode()
     logger.info("journal recovered", metadata: [
         "records": "\(engine.recovered)", "seconds": "\((ContinuousClock.now - started) / .seconds(1))",
-        "synchronous": "\(synchronous)", "journalMode": "\(mode)",
+        "durability": "\(journal.durability.rawValue)", "synchronous": "\(synchronous)", "journalMode": "\(mode)",
     ])
     let router = buildRouter(engine: engine, tokens: options.tokens, metrics: metrics)
     var app = Application(router: router,

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Server
 
+extension Journal.Durability: ExpressibleByArgument {}
+
 /// `acd serve`: the production ACD, the same routing core on the real clock.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +41,11 @@ struct ServeCommand: ParsableCommand {
             help: "Compact the journal every N records: a snapshot of the state replaces them (moved to DIR/archive.sqlite), so restart reads at most about N records. 0: never.")
     var snapshotEvery: Int = 100_000
 
+    @Option(help: ArgumentHelp(
+        "What an acknowledged event survives: 'full' (process crash and power loss: every commit is fsynced) or 'process' (process crash, SIGKILL included, not power loss: commits reach the operating system, not the disk; much lower latency).",
+        valueName: "full|process"))
+    var durability: Journal.Durability = .full
+
     func validate() throws {
         guard snapshotEvery >= 0 else { throw ValidationError("--snapshot-every must be 0 or more, got \(snapshotEvery)") }
         guard offerTimeout >= 0 && offerTimeout <= 3600 else { throw ValidationError("--offer-timeout must be 0...3600 s, got \(offerTimeout)") }
@@ -74,6 +81,7 @@ struct ServeCommand: ParsableCommand {
         options.dataDirectory = data
         options.offerTimeoutSeconds = offerTimeout
         options.snapshotEvery = snapshotEvery
+        options.durability = durability
         let settings = options
         try blockOn { try await runServer(settings) }
     }

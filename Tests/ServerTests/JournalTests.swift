@@ -43,6 +43,16 @@ func drive(_ f: Fixture, steps: Int, seed: UInt64) async throws {
         #expect(try j.journalMode() == "wal")
     }
 
+    @Test func processDurabilityIsWALWithSynchronousNormalAndKeepsEveryRecord() throws {
+        let path = temporaryJournalPath()
+        let j = try Journal(path: path, durability: .process)
+        #expect(try j.synchronousSetting() == 1)
+        #expect(try j.journalMode() == "wal")
+        try j.append([Journal.Write(JournalRecord(event: .timePassed), at: 5, actions: [])])
+        // Another connection (a restarted server) reads what was committed.
+        #expect(try Journal(path: path).entries().map(\.at) == [5])
+    }
+
     @Test func everyAcceptedEventIsJournaledBeforeTheResponse() async throws {
         let f = try Fixture()
         let start = try Journal(path: f.path).count()
