@@ -189,6 +189,12 @@ def main():
         status, body = call(conn, "GET", "/v1/stats", sup)
         s = json.loads(body)
         print("server: live contacts %d, agents %s" % (s["liveContacts"], s["agents"]))
+        status, body = call(conn, "GET", "/metrics", sup)
+        m = dict(line.rsplit(" ", 1) for line in body.decode().splitlines() if line and not line.startswith("#"))
+        for name, what in [("acd_journal_append_duration_seconds", "journal commits"), ("acd_http_request_duration_seconds", "requests, in the server")]:
+            n = float(m.get(name + "_count", 0))
+            if n:
+                print("%s: %d, mean %.2f ms" % (what, n, float(m[name + "_sum"]) / n * 1000))
         if a.restart:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)

@@ -23,6 +23,7 @@ extension RoutingCore {
         generation[slot] &+= 1
         timerStamp[slot] &+= 1
         state[slot] = .free(next: freeSlot)
+        engaged.remove(slot)
         freeSlot = Int32(slot)
     }
 
@@ -290,6 +291,7 @@ extension RoutingCore {
             w.secondPhase = phase(Int(e.secondQueue), wait: clock - info[slot].arrival)
         }
         state[slot] = .waiting(w)
+        engaged.remove(slot)
         insertInBucket(slot, membership: 0, queue: q, phase: w.phase)
         if w.secondQueue >= 0 { insertInBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
         updateStatus(a)

@@ -7,8 +7,15 @@ extension RoutingCore {
         var loads = [[Int32]](repeating: [0, 0, 0, 0], count: agents.count)
         var waiting = [Int](repeating: 0, count: queues.count)
         var inBuckets = 0
+        var engagedCount = 0
         for slot in state.indices {
             let i = info[slot]
+            switch state[slot] {
+            case .offered, .connected, .wrapUp:
+                precondition(engaged.contains(slot), "held contact missing from the engaged set")
+                engagedCount += 1
+            case .free, .waiting: precondition(!engaged.contains(slot), "contact no agent holds in the engaged set")
+            }
             switch state[slot] {
             case .free: continue
             case .waiting(let w):
@@ -29,6 +36,7 @@ extension RoutingCore {
                              "engaged contact still in a bucket")
             }
         }
+        precondition(engaged.count == engagedCount, "engaged set population")
         precondition(buckets.reduce(0) { $0 + $1.count } == inBuckets, "bucket population")
         for (q, line) in lines.enumerated() {
             line.checkInvariants()

@@ -208,11 +208,13 @@ extension RoutingCore {
             li.offered += 1
             e.until = clock + timeout
             state[slot] = .offered(e)
+            engaged.insert(slot)
             out.append(.offer(handleOf(slot), AgentID(a), deadline: e.until))
         } else {
             li.connected += 1
             e.answered = clock
             state[slot] = .connected(e)
+            engaged.insert(slot)
             lines[Int(info[slot].queue)].leave(w.ticket)
             recordAnswer(q, wait: clock - info[slot].arrival)
             out.append(.assign(handleOf(slot), AgentID(a)))

@@ -236,6 +236,7 @@ extension RoutingCore {
         generation = s.generations
         info = Array(repeating: ContactInfo(), count: n)
         state = Array(repeating: .free(next: -1), count: n)
+        engaged = SlotSet()
         timerStamp = Array(repeating: 0, count: n)
         bucketPosition = Array(repeating: -1, count: 2 * n)
         freeSlot = s.freeSlots.first ?? -1
@@ -265,6 +266,7 @@ extension RoutingCore {
                 guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("contact with logged-out agent") }
                 let q = queues[Int(e.servedQueue)]
                 li.add(q.channel, 1, exclusive: q.exclusive)
+                engaged.insert(slot)
                 switch c.state {
                 case .offered:
                     li.offered += 1

@@ -62,6 +62,8 @@ public struct RoutingCore: Sendable {
     // Contacts.
     var info: [ContactInfo] = []
     var state: [ContactState] = []
+    /// Slots of the contacts agents hold (offered, connected, wrap-up).
+    var engaged = SlotSet()
     var generation: [UInt32] = []
     var timerStamp: [UInt32] = []
     /// Heap index per (slot x 2 + membership) in the contact's bucket.

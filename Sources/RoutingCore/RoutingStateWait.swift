@@ -65,25 +65,25 @@ extension RoutingCore {
             let rate = take(queueCount)
             let ahead = take(bucketCount)
             for q in 0 ..< queueCount { rate[q] = microsPerSecond / queueStats[q].averageHandle }
-            // One pass over the contacts in service: rates by class, wrap-up ends
+            // One pass over the contacts agents hold: rates by class, wrap-up ends
             // (with the class in `phase` until the classes' figures are known).
             // An agent holding several contacts must finish those that keep C's
             // channel from fitting (all of them for an exclusive channel):
             // with n to finish, it fits after about h (1 + 1/2 + ... + 1/n).
             let mine = Int(info[slot].queue)
             let channel = queues[mine].channel, exclusive = queues[mine].exclusive
-            return withUnsafeTemporaryAllocation(of: Deadline.self, capacity: max(state.count, 1)) { deadlines in
+            return withUnsafeTemporaryAllocation(of: Deadline.self, capacity: max(engaged.count, 1)) { deadlines in
                 var n = 0
                 state.withUnsafeBufferPointer { contacts in
-                    for s in contacts.indices {
+                    engaged.forEach { s in
                         let e: Engaged, wrapping: Bool
                         switch contacts[s] {
                         case .offered(let x), .connected(let x): (e, wrapping) = (x, false)
                         case .wrapUp(let x): (e, wrapping) = (x, true)
-                        default: continue
+                        case .free, .waiting: preconditionFailure("a contact no agent holds in the engaged set")
                         }
                         let a = Int(e.agent)
-                        guard agents[a].staffed else { continue }
+                        guard agents[a].staffed else { return }
                         let c = Int(estimatorIndex.classOf[a])
                         let served = Int(e.servedQueue)
                         work.busy[c] += rate[served]
@@ -92,10 +92,10 @@ extension RoutingCore {
                             if exclusive {
                                 finish = Int(li.total)
                             } else if li.exclusiveLoad > 0 {
-                                guard queues[served].exclusive else { continue }
+                                guard queues[served].exclusive else { return }
                                 finish = Int(li.exclusiveLoad)
                             } else {
-                                guard queues[served].channel == channel else { continue }
+                                guard queues[served].channel == channel else { return }
                                 finish = max(Int(li.load(channel) - agentCapacity[a][channel]) + 1, 1)
                             }
                         }

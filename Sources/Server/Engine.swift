@@ -11,12 +11,12 @@ public func wallClockMicros() -> Int64 {
 /// The one serial owner of the routing core in production.
 ///
 /// Every accepted event goes: validate → `EngineState.apply` (the core, in
-/// memory) → the response is computed → the event joins the batch for the
-/// journal → once that batch is committed (durable), the response is sent
-/// and the offers it caused are pushed to agents. Events that arrive while a
-/// commit is in progress are applied at once and committed together in the
-/// next transaction (group commit: one fsync per batch), in the order they
-/// were applied. Reads wait likewise until what they saw is durable, so no
+/// memory) → the response is computed → the event goes to the
+/// `JournalWriter` → once its batch is committed (durable), the response is
+/// sent and the offers it caused are pushed to agents. Events that arrive
+/// while a commit is in progress are applied at once and committed together
+/// in the next transaction (group commit: one fsync per batch), in the order
+/// they were applied. Reads wait likewise until what they saw is durable, so no
 /// client sees state a crash could lose. On start the journal is replayed
 /// through `EngineState.apply`, the same code path, before any request. The
 /// core's wake-up requests become one timer task that delivers `.timePassed`
@@ -42,20 +42,18 @@ public actor Engine {
     public let recovered: Int
 
     // Group commit.
-    /// Events applied so far, and how many of them are durable.
+    /// Events applied so far, and how many of them the engine knows are durable.
     var appliedCount = 0
     var durableCount = 0
-    /// Applied events not yet handed to the journal, in order.
-    var unwritten: [Journal.Write] = []
-    var committing = false
+    /// Commits applied events, batch by batch, off the engine.
+    let writer: JournalWriter
     /// Where requests wait, off the actor, for the events they saw to be durable.
-    let gate = DurabilityGate()
+    let gate: DurabilityGate
     /// Messages for agents' offer streams, held until their event is durable.
     var heldPushes: [(event: Int, agent: String, message: String)] = []
     /// Set when a commit failed: the in-memory state is ahead of the journal,
     /// so the engine refuses everything until restarted from the journal.
     var journalFailure: String?
-    let journalQueue = DispatchQueue(label: "acd.journal")
 
     // Compaction.
     /// Records between snapshots (0: never).
@@ -80,6 +78,9 @@ public actor Engine {
         self.logger = logger
         self.snapshotEvery = snapshotEvery
         timersEnabled = timers
+        let gate = DurabilityGate()
+        self.gate = gate
+        writer = JournalWriter(journal: journal, gate: gate, metrics: metrics)
         var state: EngineState
         var entries: [Journal.Entry]
         if let (seq, data) = try journal.latestSnapshot() {
@@ -108,6 +109,9 @@ public actor Engine {
         logger.info("engine ready", metadata: ["recovered": "\(entries.count)", "liveContacts": "\(state.liveContacts)"])
         self.state = state
         recovered = entries.count
+        writer.listen { [weak self] durable, failure in
+            Task { await self?.committed(upTo: durable, failure) }
+        }
     }
 
     /// Starts the timer for the core's next wake-up (call once after init).
@@ -130,9 +134,8 @@ public actor Engine {
         // bug makes this throw; nothing has been applied or queued then.
         let applied = try state.apply(record, at: at)
         appliedCount += 1
-        unwritten.append(Journal.Write(record, at: at, actions: applied.actions))
+        writer.submit(Journal.Write(record, at: at, actions: applied.actions))
         sideEffects(record, applied)
-        commitIfIdle()
         sinceSnapshot += 1
         if snapshotEvery > 0, sinceSnapshot >= snapshotEvery, compaction == nil { compact() }
         return applied
@@ -163,44 +166,21 @@ public actor Engine {
         if closed { throw APIError(.serviceUnavailable, "the server is shutting down") }
     }
 
-    /// Starts a commit of the queued events unless one is in progress.
-    private func commitIfIdle() {
-        guard !committing, !unwritten.isEmpty else { return }
-        committing = true
-        let writes = unwritten
-        unwritten.removeAll(keepingCapacity: true)
-        let upTo = appliedCount
-        let journal = journal, queue = journalQueue, metrics = metrics
-        Task {
-            let result: Result<Void, any Error> = await withCheckedContinuation { done in
-                queue.async {
-                    let start = ContinuousClock.now
-                    let result = Result { try journal.append(writes) }
-                    metrics.journalLatency.record(ContinuousClock.now - start)
-                    done.resume(returning: result)
-                }
-            }
-            committed(upTo: upTo, result)
-        }
-    }
-
-    private func committed(upTo: Int, _ result: Result<Void, any Error>) {
-        committing = false
-        if case .failure(let error) = result {
-            logger.critical("journal append failed; refusing all requests until restarted", metadata: ["error": "\(error)"])
-            journalFailure = "\(error)"
+    /// The writer made the first `count` events durable, or failed.
+    private func committed(upTo count: Int, _ failure: (any Error)?) {
+        if let failure {
+            guard journalFailure == nil else { return }
+            logger.critical("journal append failed; refusing all requests until restarted", metadata: ["error": "\(failure)"])
+            journalFailure = "\(failure)"
             closed = true
             timerTask?.cancel()
-            unwritten.removeAll()
             heldPushes.removeAll()
-            gate.fail(APIError(.serviceUnavailable, "journal unavailable; event not accepted"))
             endStreams()
             return
         }
-        durableCount = upTo
+        guard count > durableCount else { return }
+        durableCount = count
         deliverHeldPushes()
-        gate.open(through: upTo)
-        commitIfIdle()
     }
 
     // MARK: Compaction
@@ -212,7 +192,7 @@ public actor Engine {
     private func compact() {
         sinceSnapshot = 0
         let copy = state, count = appliedCount, seq = baseSeq + Int64(appliedCount)
-        let journal = journal, queue = journalQueue, logger = logger
+        let journal = journal, logger = logger
         compaction = Task {
             let start = ContinuousClock.now
             let background = DispatchQueue(label: "acd.compaction", qos: .utility)
@@ -223,7 +203,7 @@ public actor Engine {
                     try journal.archive(through: seq)
                     try journal.writeSnapshot(data, after: seq)
                 }
-                while try await run(on: queue, { try journal.deleteRecords(through: seq, limit: 2_000) }) > 0 {}
+                while try await run(on: background, { try journal.deleteRecords(through: seq, limit: 2_000) }) > 0 {}
                 logger.info("journal compacted", metadata: [
                     "throughRecord": "\(seq)", "snapshotBytes": "\(data.count)",
                     "seconds": "\((ContinuousClock.now - start) / .seconds(1))"])
