@@ -115,8 +115,8 @@ public final class Journal: @unchecked Sendable {
     /// transaction (one fsync). Called by one writer at a time.
     public func append(_ writes: [Write]) throws {
         let rows = try writes.map { w in
-            (w.at, String(decoding: try encoder.encode(w.record), as: UTF8.self),
-             String(decoding: try encoder.encode(w.actions), as: UTF8.self))
+            (w.at, try w.record.journalJSON() ?? String(decoding: try encoder.encode(w.record), as: UTF8.self),
+             w.actions.journalJSON())
         }
         let first = lastSeq + 1
         try db.write { db in
