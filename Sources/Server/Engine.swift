@@ -83,10 +83,10 @@ public actor Engine {
         writer = JournalWriter(journal: journal, gate: gate, metrics: metrics)
         var state: EngineState
         var entries: [Journal.Entry]
-        if let (seq, data) = try journal.latestSnapshot() {
-            state = try EngineState(snapshot: JSONDecoder().decode(EngineState.Snapshot.self, from: data))
+        if let (seq, snapshot) = try Self.readableSnapshot(journal, logger: logger) {
+            state = try EngineState(snapshot: snapshot)
             entries = try journal.entries(after: seq)
-        } else if case let all = try journal.entries(), let first = all.first {
+        } else if case let all = try Self.allRecords(journal), let first = all.first {
             guard let config = first.record.config else {
                 throw APIError(.internalServerError, "journal \(journal.path) does not start with a configuration record")
             }
@@ -112,6 +112,35 @@ public actor Engine {
         writer.listen { [weak self] durable, failure in
             Task { await self?.committed(upTo: durable, failure) }
         }
+    }
+
+    /// The latest snapshot, if there is one and it reads. An unreadable one
+    /// (damaged on disk) is set aside when every record since the first is
+    /// still kept (archive and journal): the state is then rebuilt from them.
+    /// Otherwise starting fails, naming the file.
+    private static func readableSnapshot(_ journal: Journal, logger: Logger) throws -> (seq: Int64, EngineState.Snapshot)? {
+        let problem: any Error
+        do {
+            guard let (seq, data) = try journal.latestSnapshot() else { return nil }
+            return (seq, try JSONDecoder().decode(EngineState.Snapshot.self, from: data))
+        } catch {
+            problem = error
+        }
+        let whole = try journal.history().entries
+        guard !whole.isEmpty, whole.enumerated().allSatisfy({ $0.element.seq == Int64($0.offset + 1) }) else {
+            throw APIError(.internalServerError, """
+                \(journal.snapshotPath) cannot be read (\(problem)) and the records before it are not all kept \
+                (\(journal.archivePath)): restore the snapshot from a backup
+                """)
+        }
+        logger.error("snapshot unreadable; rebuilding the state from the archive and the journal",
+                     metadata: ["snapshot": "\(journal.snapshotPath)", "error": "\(problem)", "records": "\(whole.count)"])
+        return nil
+    }
+
+    /// Every record kept, oldest first: the archive's and the journal's.
+    private static func allRecords(_ journal: Journal) throws -> [Journal.Entry] {
+        FileManager.default.fileExists(atPath: journal.archivePath) ? try journal.history().entries : try journal.entries()
     }
 
     /// Starts the timer for the core's next wake-up (call once after init).

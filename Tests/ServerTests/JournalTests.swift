@@ -193,3 +193,38 @@ func drive(_ f: Fixture, steps: Int, seed: UInt64) async throws {
         #expect(r.skipped > 0)  // team#2's events have no agent
     }
 }
+
+/// A damaged snapshot: rebuilt from the kept records, or a clear refusal.
+@Suite struct DamagedSnapshotTests {
+    @Test func anUnreadableSnapshotIsRebuiltFromTheArchiveAndTheJournal() async throws {
+        let f = try Fixture(snapshotEvery: 40)
+        try await drive(f, steps: 300, seed: 21)
+        let before = await f.engine.state
+        await f.engine.shutdown()
+        let j = try Journal(path: f.path)
+        let snapshot = try #require(FileManager.default.contents(atPath: j.snapshotPath))
+        try Data(snapshot.prefix(snapshot.count / 2)).write(to: URL(fileURLWithPath: j.snapshotPath))
+        let restarted = try Fixture(path: f.path, clock: f.clock, snapshotEvery: 40)
+        #expect(await restarted.engine.recovered == Int(j.lastSeq) - 1)  // all but the configuration record
+        let after = await restarted.engine.state
+        #expect(after.contacts == before.contacts)
+        #expect(after.digest == before.digest)
+        #expect(after.today == before.today)
+    }
+
+    @Test func withoutTheArchiveAnUnreadableSnapshotStopsTheStartNamingTheFile() async throws {
+        let f = try Fixture(snapshotEvery: 40)
+        try await drive(f, steps: 300, seed: 22)
+        await f.engine.shutdown()
+        let j = try Journal(path: f.path)
+        try Data("12\n{not json".utf8).write(to: URL(fileURLWithPath: j.snapshotPath))
+        try FileManager.default.removeItem(atPath: j.archivePath)
+        do {
+            _ = try Fixture(path: f.path, clock: f.clock, snapshotEvery: 40)
+            Issue.record("started on a damaged snapshot without the records before it")
+        } catch let error as APIError {
+            #expect(error.message.contains(j.snapshotPath))
+            #expect(error.message.contains("restore the snapshot from a backup"))
+        }
+    }
+}
