@@ -3,6 +3,7 @@
 extension RoutingCore {
     // MARK: Slots
 
+    @inline(__always)
     private mutating func allocateSlot() -> Int {
         if freeSlot >= 0 {
             let s = Int(freeSlot)
@@ -19,6 +20,7 @@ extension RoutingCore {
         return state.count - 1
     }
 
+    @inline(__always)
     private mutating func releaseSlot(_ slot: Int) {
         generation[slot] &+= 1
         timerStamp[slot] &+= 1
@@ -49,6 +51,7 @@ extension RoutingCore {
         buckets[b].remove(at: Int(bucketPosition[slot * 2 + membership]), positions: &bucketPosition)
     }
 
+    @inline(__always)
     mutating func removeFromBuckets(_ slot: Int, _ w: Waiting) {
         removeFromBucket(slot, membership: 0, queue: Int(info[slot].queue), phase: w.phase)
         if w.secondQueue >= 0 { removeFromBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
@@ -342,6 +345,7 @@ extension RoutingCore {
     }
 
     /// Completes a pending log-out-when-done once the agent holds nothing.
+    @inline(__always)
     private mutating func logOutIfDone(_ a: Int) {
         guard case .loggedIn(let li) = agents[a].presence, li.logOutWhenDone, li.total == 0 else { return }
         agents[a].presence = .loggedOut
@@ -390,6 +394,7 @@ extension RoutingCore {
 
     // MARK: Queue figures
 
+    @inline(__always)
     mutating func recordAnswer(_ q: Int, wait: Int64) {
         queueStats[q].answered += 1
         queueStats[q].exposureSeconds += Double(wait) / microsPerSecond
