@@ -295,8 +295,7 @@ extension RoutingCore {
         state[slot] = .waiting(w)
         insertInBucket(slot, membership: 0, queue: q, phase: w.phase)
         if w.secondQueue >= 0 { insertInBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         if !routeContact(slot, &rng) { armTimer(slot) }
     }
 
@@ -339,8 +338,7 @@ extension RoutingCore {
         releaseSlot(slot)
         agents[a].presence = .loggedIn(li)
         logOutIfDone(a)
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         fillAgent(a, &rng)
     }
 
@@ -374,8 +372,7 @@ extension RoutingCore {
             lines[q].leave(e.ticket)
             recordAbandon(q, wait: clock - info[slot].arrival)
             releaseSlot(slot)
-            updateStatus(a)
-            refreshPools(a)
+            reindexAgent(a)
             fillAgent(a, &rng)
         default:
             return .wrongContactState

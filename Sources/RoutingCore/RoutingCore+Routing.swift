@@ -31,8 +31,16 @@ extension RoutingCore {
         return true
     }
 
+    /// After agent `a`'s state changed: its status, the counters that depend
+    /// on it, and its place in each of its pools.
+    mutating func reindexAgent(_ a: Int) {
+        updateStatus(a)
+        refreshPools(a)
+    }
+
     /// Puts agent `a` into (or takes it out of, or re-keys it in) each of its
     /// pools according to its state. O(pools of a x log n).
+    @inline(__always)
     mutating func refreshPools(_ a: Int) {
         let memberships = topology.agentPools.range(of: a)
         guard case .loggedIn(let li) = agents[a].presence, li.takesWork else {
@@ -57,6 +65,7 @@ extension RoutingCore {
     }
 
     /// Recomputes agent `a`'s status and the counters that depend on it.
+    @inline(__always)
     mutating func updateStatus(_ a: Int) {
         let new: AgentStatus
         var staffed = false
@@ -233,8 +242,7 @@ extension RoutingCore {
             out.append(.assign(handleOf(slot), AgentID(a)))
         }
         agents[a].presence = .loggedIn(li)
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         armTimer(slot)
     }
 
