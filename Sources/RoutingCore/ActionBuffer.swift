@@ -21,7 +21,7 @@ public struct ActionBuffer: RandomAccessCollection, Sendable {
     /// Empties the buffer, keeping its storage.
     @inlinable public mutating func removeAll() { used = 0 }
 
-    @inlinable mutating func append(_ action: RoutingAction) {
+    @inlinable @inline(__always) mutating func append(_ action: RoutingAction) {
         if used < storage.count { storage[used] = action } else { storage.append(action) }
         used += 1
     }

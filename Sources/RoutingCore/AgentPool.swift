@@ -82,12 +82,13 @@ struct AgentPool {
         if p < 0 {
             heap.append(Entry(key: key, local: local))
             count += 1
-            position[l] = Int32(heap.count - 1)
-            siftUp(heap.count - 1)
+            withHeap { heap, position in Self.siftUp(heap.count - 1, heap, position) }
         } else {
-            let old = heap[p].key
-            heap[p].key = key
-            if key < old { siftUp(p) } else if old < key { siftDown(p) }
+            withHeap { heap, position in
+                let old = heap[p].key
+                heap[p].key = key
+                if key < old { Self.siftUp(p, heap, position) } else if old < key { Self.siftDown(p, heap, position) }
+            }
         }
     }
 
@@ -96,18 +97,18 @@ struct AgentPool {
         let l = Int(local)
         let p = Int(position[l])
         guard p >= 0 else { return }
-        position[l] = -1
         count -= 1
         if policy == .weightedRandom {
+            position[l] = -1
             setWeight(l, 0)
             return
         }
         let last = heap.removeLast()
-        if p < heap.count {
+        withHeap { heap, position in
+            position[l] = -1
+            guard p < heap.count else { return }
             heap[p] = last
-            position[Int(last.local)] = Int32(p)
-            siftUp(p)
-            siftDown(Int(position[Int(last.local)]))
+            Self.siftDown(Self.siftUp(p, heap, position), heap, position)
         }
     }
 
@@ -115,10 +116,12 @@ struct AgentPool {
     mutating func reorder(keys: [PoolKey]) {
         guard policy != .weightedRandom else { return }
         for i in heap.indices { heap[i].key = keys[Int(heap[i].local)] }
-        var i = heap.count / 2 - 1
-        while i >= 0 {
-            siftDown(i)
-            i -= 1
+        withHeap { heap, position in
+            var i = heap.count / 2 - 1
+            while i >= 0 {
+                Self.siftDown(i, heap, position)
+                i -= 1
+            }
         }
     }
 
@@ -148,46 +151,52 @@ struct AgentPool {
         }
     }
 
-    // The sifts work on unsafe buffers: one uniqueness check per sift, not
-    // one per element moved (the indices are the heap's own, in bounds).
+    // Heap operations work on unsafe buffers: one uniqueness check per
+    // operation, not one per element moved (the indices are the heap's own,
+    // in bounds).
 
-    private mutating func siftUp(_ start: Int) {
+    private mutating func withHeap(
+        _ body: (UnsafeMutableBufferPointer<Entry>, UnsafeMutableBufferPointer<Int32>) -> Void
+    ) {
         heap.withUnsafeMutableBufferPointer { heap in
-            position.withUnsafeMutableBufferPointer { position in
-                var i = start
-                let e = heap[i]
-                while i > 0 {
-                    let parent = (i - 1) >> 1
-                    guard e.key < heap[parent].key else { break }
-                    heap[i] = heap[parent]
-                    position[Int(heap[i].local)] = Int32(i)
-                    i = parent
-                }
-                heap[i] = e
-                position[Int(e.local)] = Int32(i)
-            }
+            position.withUnsafeMutableBufferPointer { position in body(heap, position) }
         }
     }
 
-    private mutating func siftDown(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { heap in
-            position.withUnsafeMutableBufferPointer { position in
-                var i = start
-                let e = heap[i]
-                let n = heap.count
-                while true {
-                    var child = 2 * i + 1
-                    guard child < n else { break }
-                    if child + 1 < n && heap[child + 1].key < heap[child].key { child += 1 }
-                    guard heap[child].key < e.key else { break }
-                    heap[i] = heap[child]
-                    position[Int(heap[i].local)] = Int32(i)
-                    i = child
-                }
-                heap[i] = e
-                position[Int(e.local)] = Int32(i)
-            }
+    /// Moves the entry at `start` up to its place; returns where it landed.
+    @discardableResult
+    private static func siftUp(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
+                               _ position: UnsafeMutableBufferPointer<Int32>) -> Int {
+        var i = start
+        let e = heap[i]
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            guard e.key < heap[parent].key else { break }
+            heap[i] = heap[parent]
+            position[Int(heap[i].local)] = Int32(i)
+            i = parent
         }
+        heap[i] = e
+        position[Int(e.local)] = Int32(i)
+        return i
+    }
+
+    private static func siftDown(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
+                                 _ position: UnsafeMutableBufferPointer<Int32>) {
+        var i = start
+        let e = heap[i]
+        let n = heap.count
+        while true {
+            var child = 2 * i + 1
+            guard child < n else { break }
+            if child + 1 < n && heap[child + 1].key < heap[child].key { child += 1 }
+            guard heap[child].key < e.key else { break }
+            heap[i] = heap[child]
+            position[Int(heap[i].local)] = Int32(i)
+            i = child
+        }
+        heap[i] = e
+        position[Int(e.local)] = Int32(i)
     }
 
     /// Heap order, positions and weights agree. O(n).

@@ -29,59 +29,69 @@ struct ContactBucket {
 
     mutating func insert(_ e: Entry, positions: inout [Int32]) {
         heap.append(e)
-        siftUp(heap.count - 1, positions: &positions)
+        withBuffers(&positions) { heap, positions in Self.siftUp(heap.count - 1, heap, positions) }
     }
 
     mutating func remove(at p: Int, positions: inout [Int32]) {
-        positions[Int(heap[p].ref)] = -1
         let last = heap.removeLast()
-        if p < heap.count {
+        withBuffers(&positions) { heap, positions in
+            guard p < heap.count else {
+                positions[Int(last.ref)] = -1
+                return
+            }
+            positions[Int(heap[p].ref)] = -1
             heap[p] = last
-            siftUp(p, positions: &positions)
-            siftDown(Int(positions[Int(last.ref)]), positions: &positions)
+            Self.siftDown(Self.siftUp(p, heap, positions), heap, positions)
         }
     }
 
-    // The sifts work on unsafe buffers: one uniqueness check per sift, not
-    // one per element moved (the indices are the heap's own, in bounds).
+    // Heap operations work on unsafe buffers: one uniqueness check per
+    // operation, not one per element moved (the indices are the heap's own,
+    // in bounds).
 
-    private mutating func siftUp(_ start: Int, positions: inout [Int32]) {
+    private mutating func withBuffers(
+        _ positions: inout [Int32],
+        _ body: (UnsafeMutableBufferPointer<Entry>, UnsafeMutableBufferPointer<Int32>) -> Void
+    ) {
         heap.withUnsafeMutableBufferPointer { heap in
-            positions.withUnsafeMutableBufferPointer { positions in
-                var i = start
-                let e = heap[i]
-                while i > 0 {
-                    let parent = (i - 1) >> 1
-                    guard e < heap[parent] else { break }
-                    heap[i] = heap[parent]
-                    positions[Int(heap[i].ref)] = Int32(i)
-                    i = parent
-                }
-                heap[i] = e
-                positions[Int(e.ref)] = Int32(i)
-            }
+            positions.withUnsafeMutableBufferPointer { positions in body(heap, positions) }
         }
     }
 
-    private mutating func siftDown(_ start: Int, positions: inout [Int32]) {
-        heap.withUnsafeMutableBufferPointer { heap in
-            positions.withUnsafeMutableBufferPointer { positions in
-                var i = start
-                let e = heap[i]
-                let n = heap.count
-                while true {
-                    var child = 2 * i + 1
-                    guard child < n else { break }
-                    if child + 1 < n && heap[child + 1] < heap[child] { child += 1 }
-                    guard heap[child] < e else { break }
-                    heap[i] = heap[child]
-                    positions[Int(heap[i].ref)] = Int32(i)
-                    i = child
-                }
-                heap[i] = e
-                positions[Int(e.ref)] = Int32(i)
-            }
+    /// Moves the entry at `start` up to its place; returns where it landed.
+    @discardableResult
+    private static func siftUp(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
+                               _ positions: UnsafeMutableBufferPointer<Int32>) -> Int {
+        var i = start
+        let e = heap[i]
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            guard e < heap[parent] else { break }
+            heap[i] = heap[parent]
+            positions[Int(heap[i].ref)] = Int32(i)
+            i = parent
         }
+        heap[i] = e
+        positions[Int(e.ref)] = Int32(i)
+        return i
+    }
+
+    private static func siftDown(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
+                                 _ positions: UnsafeMutableBufferPointer<Int32>) {
+        var i = start
+        let e = heap[i]
+        let n = heap.count
+        while true {
+            var child = 2 * i + 1
+            guard child < n else { break }
+            if child + 1 < n && heap[child + 1] < heap[child] { child += 1 }
+            guard heap[child] < e else { break }
+            heap[i] = heap[child]
+            positions[Int(heap[i].ref)] = Int32(i)
+            i = child
+        }
+        heap[i] = e
+        positions[Int(e.ref)] = Int32(i)
     }
 
     /// Entries that come before `key` in the bucket's order, counting up to

@@ -33,8 +33,8 @@ struct EstimatorIndex {
         var classes: [[Int32]: Int32] = [:]
         var classBuckets: [[Int32]] = []
         classOf.reserveCapacity(topology.agentBuckets.count)
-        for refs in topology.agentBuckets {
-            let key = refs.map(\.bucket).sorted()
+        for a in 0 ..< topology.agentBuckets.count {
+            let key = topology.agentBuckets[a].map(\.bucket).sorted()
             if let c = classes[key] {
                 classOf.append(c)
             } else {
@@ -48,10 +48,10 @@ struct EstimatorIndex {
         for (q, queue) in queues.enumerated() {
             for p in 0 ..< queue.phaseStart.count { bucketQueue[Int(queue.firstBucket) + p] = q }
         }
-        holdsSeveral = topology.agentBuckets.enumerated().map { a, refs in
+        holdsSeveral = (0 ..< topology.agentBuckets.count).map { a in
             var room: Int32 = 0
             var channels = Set<Int>()
-            for ref in refs {
+            for ref in topology.agentBuckets[a] {
                 let queue = queues[bucketQueue[Int(ref.bucket)]]
                 if !queue.exclusive && channels.insert(queue.channel).inserted { room += capacity[a][queue.channel] }
             }

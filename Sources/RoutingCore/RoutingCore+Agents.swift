@@ -7,8 +7,7 @@ extension RoutingCore {
 
     /// After a change that may free agent `a`: re-index it and let it take work.
     private mutating func agentChanged<R: RandomNumberGenerator>(_ a: Int, _ rng: inout R) {
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         fillAgent(a, &rng)
     }
 
@@ -26,8 +25,7 @@ extension RoutingCore {
         guard case .loggedIn(let li) = agents[a].presence else { return .wrongAgentState }
         guard li.total == 0 else { return .agentHasContacts }
         agents[a].presence = .loggedOut
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         return nil
     }
 
@@ -41,8 +39,7 @@ extension RoutingCore {
             li.logOutWhenDone = true
             agents[a].presence = .loggedIn(li)
         }
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         return nil
     }
 
@@ -63,8 +60,7 @@ extension RoutingCore {
         guard case .loggedIn(var li) = agents[a].presence else { return .wrongAgentState }
         li.notReadyReason = reason
         agents[a].presence = .loggedIn(li)
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         return nil
     }
 

@@ -3,6 +3,7 @@
 extension RoutingCore {
     // MARK: Slots
 
+    @inline(__always)
     private mutating func allocateSlot() -> Int {
         if freeSlot >= 0 {
             let s = Int(freeSlot)
@@ -19,6 +20,7 @@ extension RoutingCore {
         return state.count - 1
     }
 
+    @inline(__always)
     private mutating func releaseSlot(_ slot: Int) {
         generation[slot] &+= 1
         timerStamp[slot] &+= 1
@@ -50,6 +52,7 @@ extension RoutingCore {
         buckets[b].remove(at: Int(bucketPosition[slot * 2 + membership]), positions: &bucketPosition)
     }
 
+    @inline(__always)
     mutating func removeFromBuckets(_ slot: Int, _ w: Waiting) {
         removeFromBucket(slot, membership: 0, queue: Int(info[slot].queue), phase: w.phase)
         if w.secondQueue >= 0 { removeFromBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
@@ -294,8 +297,7 @@ extension RoutingCore {
         engaged.remove(slot)
         insertInBucket(slot, membership: 0, queue: q, phase: w.phase)
         if w.secondQueue >= 0 { insertInBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         if !routeContact(slot, &rng) { armTimer(slot) }
     }
 
@@ -338,12 +340,12 @@ extension RoutingCore {
         releaseSlot(slot)
         agents[a].presence = .loggedIn(li)
         logOutIfDone(a)
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         fillAgent(a, &rng)
     }
 
     /// Completes a pending log-out-when-done once the agent holds nothing.
+    @inline(__always)
     private mutating func logOutIfDone(_ a: Int) {
         guard case .loggedIn(let li) = agents[a].presence, li.logOutWhenDone, li.total == 0 else { return }
         agents[a].presence = .loggedOut
@@ -372,8 +374,7 @@ extension RoutingCore {
             lines[q].leave(e.ticket)
             recordAbandon(q, wait: clock - info[slot].arrival)
             releaseSlot(slot)
-            updateStatus(a)
-            refreshPools(a)
+            reindexAgent(a)
             fillAgent(a, &rng)
         default:
             return .wrongContactState
@@ -392,6 +393,7 @@ extension RoutingCore {
 
     // MARK: Queue figures
 
+    @inline(__always)
     mutating func recordAnswer(_ q: Int, wait: Int64) {
         queueStats[q].answered += 1
         queueStats[q].exposureSeconds += Double(wait) / microsPerSecond

@@ -31,15 +31,27 @@ extension RoutingCore {
         return true
     }
 
+    /// After agent `a`'s state changed: its status, the counters that depend
+    /// on it, and its place in each of its pools.
+    mutating func reindexAgent(_ a: Int) {
+        updateStatus(a)
+        refreshPools(a)
+    }
+
     /// Puts agent `a` into (or takes it out of, or re-keys it in) each of its
     /// pools according to its state. O(pools of a x log n).
+    @inline(__always)
     mutating func refreshPools(_ a: Int) {
-        let memberships = topology.agentPools[a]
+        let memberships = topology.agentPools.range(of: a)
         guard case .loggedIn(let li) = agents[a].presence, li.takesWork else {
-            for m in memberships { topology.pools[Int(m.pool)].remove(m.local) }
+            for k in memberships {
+                let m = topology.agentPools.values[k]
+                topology.pools[Int(m.pool)].remove(m.local)
+            }
             return
         }
-        for m in memberships {
+        for k in memberships {
+            let m = topology.agentPools.values[k]
             let p = Int(m.pool)
             let channel = topology.pools[p].channel
             if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
@@ -53,6 +65,7 @@ extension RoutingCore {
     }
 
     /// Recomputes agent `a`'s status and the counters that depend on it.
+    @inline(__always)
     mutating func updateStatus(_ a: Int) {
         let new: AgentStatus
         var staffed = false
@@ -85,7 +98,9 @@ extension RoutingCore {
         if staffed != agents[a].staffed {
             agents[a].staffed = staffed
             let delta: Int32 = staffed ? 1 : -1
-            for ref in topology.agentBuckets[a] { bucketStaffed[Int(ref.bucket)] += delta }
+            for k in topology.agentBuckets.range(of: a) {
+                bucketStaffed[Int(topology.agentBuckets.values[k].bucket)] += delta
+            }
         }
     }
 
@@ -108,23 +123,31 @@ extension RoutingCore {
 
     /// Agent selection among the bucket's pools whose gates are open.
     @inline(__always) private func pickAgent<R: RandomNumberGenerator>(bucket b: Int, _ rng: inout R) -> Int? {
-        let refs = topology.bucketPools[b]
+        let refs = topology.bucketPools.range(of: b)
         if queues[Int(bucketQueue[b])].selection == .weightedRandom {
             var total: Int64 = 0
-            for ref in refs where !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
-                total += topology.pools[Int(ref.pool)].totalWeight
+            for k in refs {
+                let ref = topology.bucketPools.values[k]
+                if !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
+                    total += topology.pools[Int(ref.pool)].totalWeight
+                }
             }
             guard total > 0 else { return nil }
             var r = Int64(rng.next(upperBound: UInt64(total)))
-            for ref in refs where !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
-                let pool = topology.pools[Int(ref.pool)]
-                if r < pool.totalWeight { return Int(pool.members[Int(pool.member(atWeight: r))]) }
-                r -= pool.totalWeight
+            for k in refs {
+                let ref = topology.bucketPools.values[k]
+                let p = Int(ref.pool)
+                guard !topology.pools[p].isEmpty && gatePasses(ref.gate) else { continue }
+                let weight = topology.pools[p].totalWeight
+                if r < weight { return Int(topology.pools[p].members[Int(topology.pools[p].member(atWeight: r))]) }
+                r -= weight
             }
             preconditionFailure("weighted draw out of range")
         }
         var best: PoolKey?
-        for ref in refs where !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
+        for k in refs {
+            let ref = topology.bucketPools.values[k]
+            guard !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) else { continue }
             let key = topology.pools[Int(ref.pool)].top.key
             if best == nil || key < best! { best = key }
         }
@@ -140,7 +163,8 @@ extension RoutingCore {
         while case .loggedIn(let li) = agents[a].presence, li.takesWork {
             var bestRef: Int32 = -1
             var bestBucket = -1
-            for ref in topology.agentBuckets[a] {
+            for k in topology.agentBuckets.range(of: a) {
+                let ref = topology.agentBuckets.values[k]
                 let b = Int(ref.bucket)
                 if buckets[b].isEmpty { continue }
                 let q = Int(bucketQueue[b])
@@ -220,8 +244,7 @@ extension RoutingCore {
             out.append(.assign(handleOf(slot), AgentID(a)))
         }
         agents[a].presence = .loggedIn(li)
-        updateStatus(a)
-        refreshPools(a)
+        reindexAgent(a)
         armTimer(slot)
     }
 

@@ -300,8 +300,7 @@ extension RoutingCore {
             }
         }
         for a in agents.indices {
-            updateStatus(a)
-            refreshPools(a)
+            reindexAgent(a)
         }
     }
 }

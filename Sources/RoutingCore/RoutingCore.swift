@@ -174,6 +174,7 @@ public struct RoutingCore: Sendable {
         return handle(event, at: now, random: &none, into: &actions)
     }
 
+    @inline(__always)
     private mutating func apply<R: RandomNumberGenerator>(_ event: RoutingEvent, _ rng: inout R) -> RoutingOutcome {
         switch event {
         case .contactArrived(let queue, let priority):
@@ -222,6 +223,7 @@ public struct RoutingCore: Sendable {
 
     // MARK: Timers
 
+    @inline(__always)
     private mutating func fireTimers<R: RandomNumberGenerator>(upTo now: Int64, _ rng: inout R) {
         while let t = timers.first, t.deadline <= now {
             timers.removeFirst()
@@ -241,6 +243,7 @@ public struct RoutingCore: Sendable {
 
     /// Pops cancelled timers off the top and sets `nextWakeup` to the live
     /// deadline left there.
+    @inline(__always)
     mutating func dropStaleTimers() {
         while let t = timers.first,
               t.target == TimerQueue.occupancyWindow ? t.stamp != windowStamp : timerStamp[Int(t.target)] != t.stamp {

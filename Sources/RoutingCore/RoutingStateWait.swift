@@ -233,8 +233,9 @@ extension RoutingCore {
     /// Whether some agent of bucket `b` is available now (and its
     /// reservation gate open).
     func bucketHasAvailableAgent(_ b: Int) -> Bool {
-        for ref in topology.bucketPools[b] where !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
-            return true
+        for k in topology.bucketPools.range(of: b) {
+            let ref = topology.bucketPools.values[k]
+            if !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) { return true }
         }
         return false
     }

@@ -32,19 +32,23 @@ struct Topology {
     }
 
     var pools: [AgentPool] = []
-    var bucketPools: [[PoolRef]]
-    var agentPools: [[Membership]]
-    var agentBuckets: [[BucketRef]]
+    /// Per bucket, the pools that serve it.
+    let bucketPools: FlatLists<PoolRef>
+    /// Per agent, its pools and its place in each.
+    let agentPools: FlatLists<Membership>
+    /// Per agent, the buckets it may serve.
+    let agentBuckets: FlatLists<BucketRef>
     /// Buckets whose use some rule gates, per rule.
-    var ruleBuckets: [[Int32]]
+    let ruleBuckets: FlatLists<Int32>
 
     init(queues: [QueueModel], agents: [AgentModel], profiles: [ProfileModel], rules: [ReservationModel],
          ruleMasks: [UInt64]) {
         let bucketCount = queues.last.map { Int($0.firstBucket) + $0.phaseStart.count } ?? 0
-        bucketPools = Array(repeating: [], count: bucketCount)
-        agentPools = Array(repeating: [], count: agents.count)
-        agentBuckets = Array(repeating: [], count: agents.count)
-        ruleBuckets = Array(repeating: [], count: rules.count)
+        var bucketPools = [[PoolRef]](repeating: [], count: bucketCount)
+        var agentPools = [[Membership]](repeating: [], count: agents.count)
+        var agentBuckets = [[BucketRef]](repeating: [], count: agents.count)
+        var ruleBuckets = [[Int32]](repeating: [], count: rules.count)
+        var pools: [AgentPool] = []
 
         /// Agents sharing reservation rules and profile: a pool's partition key.
         struct Partition: Hashable {
@@ -141,5 +145,10 @@ struct Topology {
                 }
             }
         }
+        self.pools = pools
+        self.bucketPools = FlatLists(bucketPools)
+        self.agentPools = FlatLists(agentPools)
+        self.agentBuckets = FlatLists(agentBuckets)
+        self.ruleBuckets = FlatLists(ruleBuckets)
     }
 }

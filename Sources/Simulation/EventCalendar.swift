@@ -156,18 +156,25 @@ public struct EventCalendar<Event> {
             var parent = start
             let entry = heap[parent]
             while true {
-                let first = 4 * parent + 1
+                let first = 4 &* parent &+ 1
                 guard first < count else { break }
                 var best = first
                 var bestKey = heap[first].key
-                var child = first + 1
-                let stop = Swift.min(first + 4, count)
-                while child < stop {
-                    let k = heap[child].key
-                    let smaller = k < bestKey
-                    best = smaller ? child : best
-                    bestKey = smaller ? k : bestKey
-                    child += 1
+                if first &+ 3 < count {
+                    // Four children (the common case): two pairs, then their winners.
+                    let k1 = heap[first &+ 1].key, k2 = heap[first &+ 2].key, k3 = heap[first &+ 3].key
+                    let low = k1 < bestKey ? (first &+ 1, k1) : (first, bestKey)
+                    let high = k3 < k2 ? (first &+ 3, k3) : (first &+ 2, k2)
+                    (best, bestKey) = high.1 < low.1 ? high : low
+                } else {
+                    var child = first &+ 1
+                    while child < count {
+                        let k = heap[child].key
+                        let smaller = k < bestKey
+                        best = smaller ? child : best
+                        bestKey = smaller ? k : bestKey
+                        child &+= 1
+                    }
                 }
                 guard bestKey < entry.key else { break }
                 heap[parent] = heap[best]

@@ -5,7 +5,7 @@ extension Replication {
     /// Keeps every method's estimate for a post-warm-up contact just told its wait.
     mutating func recordAnnouncement(_ h: ContactHandle) {
         let slot = Int(h.slot)
-        guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: micros(now)) else { return }
+        guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: nowMicros) else { return }
         func seconds(_ us: Int64) -> Double { us == .max ? .nan : Double(us) * 1e-6 }
         let entry = PendingAnnouncement(
             time: now,

@@ -54,6 +54,8 @@ struct Replication {
     let intervalCount: Int
     /// Simulated seconds processed, for progress reports.
     var now: Double = 0
+    /// `now` in microseconds, exactly as the core was told it.
+    var nowMicros: Int64 = 0
     /// Contacts arrived so far.
     var arrived: Int64 = 0
     /// Every routing decision, when the caller asked for them.
@@ -158,12 +160,14 @@ struct Replication {
             let next = calendar.nextTime ?? Int64.max
             if let wake = core.nextWakeup, wake <= next, wake <= horizon || next != Int64.max {
                 now = seconds(wake)
+                nowMicros = wake
                 _ = core.handle(.timePassed, at: wake, random: &routingStream, into: &actions)
                 applyActions()
                 continue
             }
             guard let (time, event) = calendar.next() else { break }
             now = seconds(time)
+            nowMicros = time
             switch event {
             case .arrival(let q): arrive(queue: Int(q), at: time)
             case .talkEnd(let h): finishTalk(h, at: time)
@@ -345,13 +349,13 @@ struct Replication {
             actions.removeAll()
             if acceptedOffers.isEmpty && callbackRequests.isEmpty && balks.isEmpty { break }
             for h in acceptedOffers {
-                _ = core.handle(.offerAccepted(h), at: micros(now), random: &routingStream, into: &actions)
+                _ = core.handle(.offerAccepted(h), at: nowMicros, random: &routingStream, into: &actions)
             }
             for h in callbackRequests where contacts[Int(h.slot)].waiting {
-                _ = core.handle(.callbackRequested(h), at: micros(now), random: &routingStream, into: &actions)
+                _ = core.handle(.callbackRequested(h), at: nowMicros, random: &routingStream, into: &actions)
             }
             for h in balks where contacts[Int(h.slot)].waiting && contacts[Int(h.slot)].generation == h.generation {
-                hangUp(h, at: micros(now), balked: true)
+                hangUp(h, at: nowMicros, balked: true)
             }
             acceptedOffers.removeAll(keepingCapacity: true)
             callbackRequests.removeAll(keepingCapacity: true)
@@ -368,7 +372,7 @@ struct Replication {
         contacts[slot].waiting = false
         contacts[slot].answered = now
         if record.firstAnnouncement >= 0 || !abandoners[q].isEmpty { judgeAnnouncements(of: record, servedAt: now) }
-        let decision = Decision(timeMicros: micros(now), contact: record.sequence, agent: agent.index, queue: record.queue)
+        let decision = Decision(timeMicros: nowMicros, contact: record.sequence, agent: agent.index, queue: record.queue)
         counters.decisionDigest.add(decision)
         decisions?.append(decision)
         if wait > 0 { addWaiting(queue: q, from: record.arrival, to: now) }
@@ -439,6 +443,7 @@ struct Replication {
     /// still waiting, count up to the end.
     mutating func closeBooks() {
         now = end
+        nowMicros = micros(end)
         for a in loggedIn.indices {
             if agentContacts[a] > 0 { addBusy(agent: a, from: busySince[a], to: end) }
             if loggedIn[a] { addStaffed(agent: a, from: staffedSince[a], to: end) }
