@@ -194,7 +194,9 @@ def main():
         for name, what in [("acd_journal_append_duration_seconds", "journal commits"), ("acd_http_request_duration_seconds", "requests, in the server")]:
             n = float(m.get(name + "_count", 0))
             if n:
-                print("%s: %d, mean %.2f ms" % (what, n, float(m[name + "_sum"]) / n * 1000))
+                over = lambda le: n - float(m.get(name + '_bucket{le="%s"}' % le, n))
+                print("%s: %d, mean %.2f ms, %d over 2 ms, %d over 5 ms"
+                      % (what, n, float(m[name + "_sum"]) / n * 1000, over("0.002"), over("0.005")))
         if a.restart:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)

@@ -63,15 +63,30 @@ public final class Journal: @unchecked Sendable {
         // replay opening the file) makes an append wait, not fail.
         config.busyMode = .timeout(10)
         let setting = "PRAGMA synchronous = \(durability.pragma)"
-        config.prepareDatabase { db in try db.execute(sql: setting) }
+        config.prepareDatabase { db in
+            try db.execute(sql: setting)
+            // Appends never checkpoint (a commit would wait for the copy and its
+            // flush): `Checkpointer` does it beside them.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        }
         db = try DatabaseQueue(path: path, configuration: config)
         // Set again after opening: GRDB may choose NORMAL for WAL databases.
         try db.writeWithoutTransaction { db in try db.execute(sql: setting) }
         try db.write { db in try Self.createTables(db, schema: "main") }
+        checkpointer = Checkpointer(path: path)
         lastSeq = 0
         let last = try db.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") } ?? 0
         lastSeq = max(last, try latestSnapshot()?.seq ?? 0)
     }
+
+    private let checkpointer: Checkpointer
+    /// Records appended since the last checkpoint was started.
+    private var sinceCheckpoint = 0
+    /// Records between checkpoints.
+    static let checkpointEvery = 2_000
+
+    /// Waits until no checkpoint is running (tests).
+    func waitForCheckpoint() { checkpointer.wait() }
 
     private static func createTables(_ db: Database, schema: String) throws {
         try db.execute(sql: """
@@ -128,6 +143,11 @@ public final class Journal: @unchecked Sendable {
             }
         }
         lastSeq += Int64(rows.count)
+        sinceCheckpoint += rows.count
+        if sinceCheckpoint >= Self.checkpointEvery {
+            sinceCheckpoint = 0
+            checkpointer.start()
+        }
     }
 
     /// Compaction, first step: copies the records up to `seq` (and their
@@ -264,4 +284,51 @@ public final class Journal: @unchecked Sendable {
 public struct JournalError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Copies the journal's write-ahead log into the database file on a
+/// connection and thread of its own, so that appends never wait for it: a
+/// passive checkpoint, beside the appends. Under steady appends the log
+/// never empties that way (frames arrive while the copy runs), so once it
+/// holds more than `restartFrames` a restarting checkpoint lets the next
+/// append start it over: appends wait for that one, once per about 100 MB.
+final class Checkpointer: @unchecked Sendable {
+    static let restartFrames = 25_000
+    private let path: String
+    private let queue = DispatchQueue(label: "acd.journal.checkpoint", qos: .utility)
+    private let lock = NSLock()
+    private var running = false
+    private var connection: DatabaseQueue?
+
+    init(path: String) { self.path = path }
+
+    /// Starts a checkpoint unless one is running.
+    func start() {
+        let idle = lock.withLock {
+            defer { running = true }
+            return !running
+        }
+        guard idle else { return }
+        queue.async {
+            self.checkpoint()
+            self.lock.withLock { self.running = false }
+        }
+    }
+
+    func wait() { queue.sync {} }
+
+    private func checkpoint() {
+        do {
+            if connection == nil {
+                var config = Configuration()
+                config.busyMode = .timeout(10)
+                connection = try DatabaseQueue(path: path, configuration: config)
+            }
+            try connection?.writeWithoutTransaction { db in
+                if try db.checkpoint(.passive).walFrameCount > Self.restartFrames { try db.checkpoint(.restart) }
+            }
+        } catch {
+            // A checkpoint that fails leaves the log longer; the next one catches up.
+        }
+    }
 }

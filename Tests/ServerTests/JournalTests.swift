@@ -43,6 +43,22 @@ func drive(_ f: Fixture, steps: Int, seed: UInt64) async throws {
         #expect(try j.journalMode() == "wal")
     }
 
+    @Test func appendsNeverCheckpointTheCheckpointerDoesBesideThem() throws {
+        let path = temporaryJournalPath()
+        let j = try Journal(path: path)
+        #expect(try j.db.read { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") } == 0)
+        func size(_ file: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
+        let before = size(path)
+        let batch = (0..<100).map { Journal.Write(JournalRecord(event: .timePassed), at: Int64($0), actions: []) }
+        for _ in 0 ..< Journal.checkpointEvery / 100 - 1 { try j.append(batch) }
+        j.waitForCheckpoint()
+        #expect(size(path) == before)  // all in the log so far
+        try j.append(batch)  // the 2,000th record starts a checkpoint
+        j.waitForCheckpoint()
+        #expect(size(path) > before + 50_000)  // the records are in the database file now
+        #expect(try Journal(path: path).count() == Journal.checkpointEvery)
+    }
+
     @Test func processDurabilityIsWALWithSynchronousNormalAndKeepsEveryRecord() throws {
         let path = temporaryJournalPath()
         let j = try Journal(path: path, durability: .process)
