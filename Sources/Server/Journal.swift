@@ -14,6 +14,8 @@ import RoutingCore
 /// transactions. The server acknowledges an event only after its commit.
 /// The server appends the events that queued up during one commit together,
 /// in one transaction (group commit): one commit for the whole batch.
+/// Appends never checkpoint the WAL into the database file; `Checkpointer`
+/// does, on a connection of its own, so no commit waits for a checkpoint.
 ///
 /// Tables:
 /// - `events(seq INTEGER PRIMARY KEY, at INTEGER, record TEXT)`: one row per
