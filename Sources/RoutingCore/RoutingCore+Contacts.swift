@@ -13,6 +13,7 @@ extension RoutingCore {
         }
         info.append(ContactInfo())
         state.append(.free(next: -1))
+        engaged.addSlot(state.count - 1)
         generation.append(0)
         timerStamp.append(0)
         bucketPosition.append(-1)

@@ -236,7 +236,7 @@ extension RoutingCore {
         generation = s.generations
         info = Array(repeating: ContactInfo(), count: n)
         state = Array(repeating: .free(next: -1), count: n)
-        engaged = SlotSet()
+        engaged = SlotSet(slots: n)
         timerStamp = Array(repeating: 0, count: n)
         bucketPosition = Array(repeating: -1, count: 2 * n)
         freeSlot = s.freeSlots.first ?? -1

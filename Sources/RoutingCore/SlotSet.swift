@@ -1,29 +1,27 @@
 /// A set of contact slots as bits. Visiting its members goes in slot order,
 /// as a scan of every slot would, but touches one word per 64 slots: the
 /// wait estimators read the contacts agents hold this way, however many wait.
+/// The core grows it with its slots (`addSlot`), so membership changes are a
+/// single bit operation.
 struct SlotSet {
     private var words: [UInt64] = []
-    /// Members.
-    private(set) var count = 0
 
-    @inline(__always) mutating func insert(_ slot: Int) {
-        let w = slot >> 6, bit = UInt64(1) << UInt64(slot & 63)
-        if w >= words.count { words.append(contentsOf: repeatElement(0, count: w - words.count + 1)) }
-        if words[w] & bit == 0 { count += 1 }
-        words[w] |= bit
+    /// Makes room for slot `slot` (slots are added in order).
+    mutating func addSlot(_ slot: Int) {
+        if slot >> 6 >= words.count { words.append(0) }
     }
 
-    @inline(__always) mutating func remove(_ slot: Int) {
-        let w = slot >> 6, bit = UInt64(1) << UInt64(slot & 63)
-        guard w < words.count, words[w] & bit != 0 else { return }
-        words[w] &= ~bit
-        count -= 1
-    }
+    /// Room for `slots` slots, all out of the set.
+    init(slots: Int = 0) { words = Array(repeating: 0, count: (slots + 63) >> 6) }
 
-    func contains(_ slot: Int) -> Bool {
-        let w = slot >> 6
-        return w < words.count && words[w] & (UInt64(1) << UInt64(slot & 63)) != 0
-    }
+    @inline(__always) mutating func insert(_ slot: Int) { words[slot >> 6] |= 1 << UInt64(slot & 63) }
+
+    @inline(__always) mutating func remove(_ slot: Int) { words[slot >> 6] &= ~(1 << UInt64(slot & 63)) }
+
+    func contains(_ slot: Int) -> Bool { words[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
+
+    /// Members (a count of bits: for the estimators, not the per-event path).
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     /// Calls `body` with each member, in increasing order.
     @inline(__always) func forEach(_ body: (Int) throws -> Void) rethrows {
