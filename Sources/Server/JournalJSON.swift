@@ -119,14 +119,20 @@ extension JSONWriter {
         return true
     }
 
+    /// `{"name":{"_0":handle,"_1":id}}`, the form of cases with a handle and an id.
+    mutating func handleAndIDCase(_ name: StaticString, _ h: ContactHandle, _ index: Int32) {
+        raw("{\"")
+        raw(name)
+        raw(#"":{"_0":"#)
+        handle(h)
+        raw(#","_1":"#)
+        id(index)
+        raw("}}")
+    }
+
     mutating func action(_ action: RoutingAction) {
         switch action {
-        case .assign(let h, let a):
-            raw(#"{"assign":{"_0":"#)
-            handle(h)
-            raw(#","_1":"#)
-            id(a.index)
-            raw("}}")
+        case .assign(let h, let a): handleAndIDCase("assign", h, a.index)
         case .offer(let h, let a, let deadline):
             raw(#"{"offer":{"_0":"#)
             handle(h)
@@ -135,12 +141,7 @@ extension JSONWriter {
             raw(#","deadline":"#)
             integer(deadline)
             raw("}}")
-        case .offerTimedOut(let h, let a):
-            raw(#"{"offerTimedOut":{"_0":"#)
-            handle(h)
-            raw(#","_1":"#)
-            id(a.index)
-            raw("}}")
+        case .offerTimedOut(let h, let a): handleAndIDCase("offerTimedOut", h, a.index)
         case .agentNotReady(let a, let reason):
             raw(#"{"agentNotReady":{"_0":"#)
             id(a.index)
@@ -170,18 +171,8 @@ extension JSONWriter {
             raw(#","to":"#)
             id(to.index)
             raw("}}")
-        case .alsoQueued(let h, let q):
-            raw(#"{"alsoQueued":{"_0":"#)
-            handle(h)
-            raw(#","_1":"#)
-            id(q.index)
-            raw("}}")
-        case .released(let h, let a):
-            raw(#"{"released":{"_0":"#)
-            handle(h)
-            raw(#","_1":"#)
-            id(a.index)
-            raw("}}")
+        case .alsoQueued(let h, let q): handleAndIDCase("alsoQueued", h, q.index)
+        case .released(let h, let a): handleAndIDCase("released", h, a.index)
         }
     }
 }
