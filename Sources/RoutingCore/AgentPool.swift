@@ -82,12 +82,12 @@ struct AgentPool {
         if p < 0 {
             heap.append(Entry(key: key, local: local))
             count += 1
-            withHeap { heap, position in Self.siftUp(heap.count - 1, heap, position) }
+            withHeap { heap, position in IndexedHeap.siftUp(heap.count - 1, heap, position) }
         } else {
             withHeap { heap, position in
                 let old = heap[p].key
                 heap[p].key = key
-                if key < old { Self.siftUp(p, heap, position) } else if old < key { Self.siftDown(p, heap, position) }
+                if key < old { IndexedHeap.siftUp(p, heap, position) } else if old < key { IndexedHeap.siftDown(p, heap, position) }
             }
         }
     }
@@ -108,7 +108,7 @@ struct AgentPool {
             position[l] = -1
             guard p < heap.count else { return }
             heap[p] = last
-            Self.siftDown(Self.siftUp(p, heap, position), heap, position)
+            IndexedHeap.siftDown(IndexedHeap.siftUp(p, heap, position), heap, position)
         }
     }
 
@@ -119,7 +119,7 @@ struct AgentPool {
         withHeap { heap, position in
             var i = heap.count / 2 - 1
             while i >= 0 {
-                Self.siftDown(i, heap, position)
+                IndexedHeap.siftDown(i, heap, position)
                 i -= 1
             }
         }
@@ -163,42 +163,6 @@ struct AgentPool {
         }
     }
 
-    /// Moves the entry at `start` up to its place; returns where it landed.
-    @discardableResult
-    private static func siftUp(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
-                               _ position: UnsafeMutableBufferPointer<Int32>) -> Int {
-        var i = start
-        let e = heap[i]
-        while i > 0 {
-            let parent = (i - 1) >> 1
-            guard e.key < heap[parent].key else { break }
-            heap[i] = heap[parent]
-            position[Int(heap[i].local)] = Int32(i)
-            i = parent
-        }
-        heap[i] = e
-        position[Int(e.local)] = Int32(i)
-        return i
-    }
-
-    private static func siftDown(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
-                                 _ position: UnsafeMutableBufferPointer<Int32>) {
-        var i = start
-        let e = heap[i]
-        let n = heap.count
-        while true {
-            var child = 2 * i + 1
-            guard child < n else { break }
-            if child + 1 < n && heap[child + 1].key < heap[child].key { child += 1 }
-            guard heap[child].key < e.key else { break }
-            heap[i] = heap[child]
-            position[Int(heap[i].local)] = Int32(i)
-            i = child
-        }
-        heap[i] = e
-        position[Int(e.local)] = Int32(i)
-    }
-
     /// Heap order, positions and weights agree. O(n).
     func checkInvariants() {
         if policy == .weightedRandom {
@@ -217,4 +181,9 @@ struct AgentPool {
             if i > 0 { precondition(!(e.key < heap[(i - 1) >> 1].key), "pool heap order") }
         }
     }
+}
+
+extension AgentPool.Entry: IndexedHeapEntry {
+    @inline(__always) var position: Int32 { local }
+    @inline(__always) static func precedes(_ l: Self, _ r: Self) -> Bool { l.key < r.key }
 }

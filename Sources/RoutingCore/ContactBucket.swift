@@ -29,7 +29,7 @@ struct ContactBucket {
 
     mutating func insert(_ e: Entry, positions: inout [Int32]) {
         heap.append(e)
-        withBuffers(&positions) { heap, positions in Self.siftUp(heap.count - 1, heap, positions) }
+        withBuffers(&positions) { heap, positions in IndexedHeap.siftUp(heap.count - 1, heap, positions) }
     }
 
     mutating func remove(at p: Int, positions: inout [Int32]) {
@@ -41,7 +41,7 @@ struct ContactBucket {
             }
             positions[Int(heap[p].ref)] = -1
             heap[p] = last
-            Self.siftDown(Self.siftUp(p, heap, positions), heap, positions)
+            IndexedHeap.siftDown(IndexedHeap.siftUp(p, heap, positions), heap, positions)
         }
     }
 
@@ -56,42 +56,6 @@ struct ContactBucket {
         heap.withUnsafeMutableBufferPointer { heap in
             positions.withUnsafeMutableBufferPointer { positions in body(heap, positions) }
         }
-    }
-
-    /// Moves the entry at `start` up to its place; returns where it landed.
-    @discardableResult
-    private static func siftUp(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
-                               _ positions: UnsafeMutableBufferPointer<Int32>) -> Int {
-        var i = start
-        let e = heap[i]
-        while i > 0 {
-            let parent = (i - 1) >> 1
-            guard e < heap[parent] else { break }
-            heap[i] = heap[parent]
-            positions[Int(heap[i].ref)] = Int32(i)
-            i = parent
-        }
-        heap[i] = e
-        positions[Int(e.ref)] = Int32(i)
-        return i
-    }
-
-    private static func siftDown(_ start: Int, _ heap: UnsafeMutableBufferPointer<Entry>,
-                                 _ positions: UnsafeMutableBufferPointer<Int32>) {
-        var i = start
-        let e = heap[i]
-        let n = heap.count
-        while true {
-            var child = 2 * i + 1
-            guard child < n else { break }
-            if child + 1 < n && heap[child + 1] < heap[child] { child += 1 }
-            guard heap[child] < e else { break }
-            heap[i] = heap[child]
-            positions[Int(heap[i].ref)] = Int32(i)
-            i = child
-        }
-        heap[i] = e
-        positions[Int(e.ref)] = Int32(i)
     }
 
     /// Entries that come before `key` in the bucket's order, counting up to
@@ -115,4 +79,9 @@ struct ContactBucket {
             if i > 0 { precondition(!(e < heap[(i - 1) >> 1]), "bucket heap order") }
         }
     }
+}
+
+extension ContactBucket.Entry: IndexedHeapEntry {
+    @inline(__always) var position: Int32 { ref }
+    @inline(__always) static func precedes(_ l: Self, _ r: Self) -> Bool { l < r }
 }

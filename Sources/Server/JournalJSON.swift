@@ -80,6 +80,15 @@ extension JSONWriter {
         raw("}}")
     }
 
+    /// `{"agentNotReady":{"_0":agent,"reason":n}}`: the event and the action are written alike.
+    mutating func agentNotReadyCase(_ a: AgentID, _ reason: Int32) {
+        raw(#"{"agentNotReady":{"_0":"#)
+        id(a.index)
+        raw(#","reason":"#)
+        integer(reason)
+        raw("}}")
+    }
+
     /// Writes `event`; false for the ones left to `JSONEncoder`.
     mutating func event(_ event: RoutingEvent) -> Bool {
         switch event {
@@ -107,12 +116,7 @@ extension JSONWriter {
         case .agentLoggedOut(let a): agentCase("agentLoggedOut", a)
         case .agentLogOutWhenDone(let a): agentCase("agentLogOutWhenDone", a)
         case .agentReady(let a): agentCase("agentReady", a)
-        case .agentNotReady(let a, let reason):
-            raw(#"{"agentNotReady":{"_0":"#)
-            id(a.index)
-            raw(#","reason":"#)
-            integer(reason)
-            raw("}}")
+        case .agentNotReady(let a, let reason): agentNotReadyCase(a, reason)
         case .timePassed: raw(#"{"timePassed":{}}"#)
         case .agentSkillsChanged: return false
         }
@@ -142,12 +146,7 @@ extension JSONWriter {
             integer(deadline)
             raw("}}")
         case .offerTimedOut(let h, let a): handleAndIDCase("offerTimedOut", h, a.index)
-        case .agentNotReady(let a, let reason):
-            raw(#"{"agentNotReady":{"_0":"#)
-            id(a.index)
-            raw(#","reason":"#)
-            integer(reason)
-            raw("}}")
+        case .agentNotReady(let a, let reason): agentNotReadyCase(a, reason)
         case .agentLoggedOut(let a): agentCase("agentLoggedOut", a)
         case .announce(let h, let position, let wait):
             raw(#"{"announce":{"_0":"#)
