@@ -96,12 +96,23 @@ extension RoutingCore {
                                  priority: priority)
         nextSequence += 1
         arrivalRates[q].add(at: clock, prioritised: priority > 0)
+        let handle = handleOf(slot)
+        // Connected at once (no offer to wait for): the contact never enters
+        // its queue's line or buckets. The same decision as routing it from
+        // there, since agent selection does not look at waiting contacts.
+        if queues[q].offerTimeout == nil {
+            let phase = phase(q, wait: 0)
+            if let a = pickAgent(bucket: Int(queues[q].firstBucket + phase), &rng) {
+                engage(slot, a, q, phase: phase, Waiting(phase: phase, ticket: -1, entered: clock), inLine: false)
+                return handle
+            }
+        }
         let ticket = lines[q].enter(Int32(slot))
         let w = entering(q, slot, ticket: ticket)
         state[slot] = .waiting(w)
         insertInBucket(slot, membership: 0, queue: q, phase: w.phase)
-        let handle = handleOf(slot)
-        if routeContact(slot, &rng) { return handle }
+        // Without offers, the agent selection above already found no agent.
+        if queues[q].offerTimeout != nil && routeContact(slot, &rng) { return handle }
         if !queues[q].estimateOverflow.isEmpty {
             let ewt = estimate(slot, queues[q].estimator).wait
             if let rule = queues[q].estimateOverflow.first(where: { ewt > $0.threshold }) {

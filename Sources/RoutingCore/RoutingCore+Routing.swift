@@ -122,7 +122,7 @@ extension RoutingCore {
     }
 
     /// Agent selection among the bucket's pools whose gates are open.
-    @inline(__always) private func pickAgent<R: RandomNumberGenerator>(bucket b: Int, _ rng: inout R) -> Int? {
+    @inline(__always) func pickAgent<R: RandomNumberGenerator>(bucket b: Int, _ rng: inout R) -> Int? {
         let refs = topology.bucketPools.range(of: b)
         if queues[Int(bucketQueue[b])].selection == .weightedRandom {
             var total: Int64 = 0
@@ -214,7 +214,14 @@ extension RoutingCore {
     mutating func assign(_ slot: Int, to a: Int, from q: Int) {
         let w = waitingState(slot)
         removeFromBuckets(slot, w)
-        let phase = q == Int(info[slot].queue) ? w.phase : w.secondPhase
+        engage(slot, a, q, phase: q == Int(info[slot].queue) ? w.phase : w.secondPhase, w, inLine: true)
+    }
+
+    /// Gives the contact in `slot`, out of every bucket, to agent `a` from
+    /// queue `q` at `phase`: an offer, or a connection (which takes it out of
+    /// its queue's line when `inLine`).
+    @inline(__always)
+    mutating func engage(_ slot: Int, _ a: Int, _ q: Int, phase: Int32, _ w: Waiting, inLine: Bool) {
         if checksInvariants {
             let requirement = queues[q].requirements[Int(queues[q].phaseStep[Int(phase)])]
             precondition(requirement.admits(levels: agentModels[a].levels, groups: agentModels[a].groups),
@@ -239,7 +246,7 @@ extension RoutingCore {
             e.answered = clock
             state[slot] = .connected(e)
             engaged.insert(slot)
-            lines[Int(info[slot].queue)].leave(w.ticket)
+            if inLine { lines[Int(info[slot].queue)].leave(w.ticket) }
             recordAnswer(q, wait: clock - info[slot].arrival)
             out.append(.assign(handleOf(slot), AgentID(a)))
         }

@@ -15,7 +15,10 @@
 /// Memory is bounded by the events pending, not by the events ever
 /// scheduled. Cancelling is the caller's business (a generation number in
 /// the event, checked when it comes out).
-public struct EventCalendar<Event> {
+///
+/// Noncopyable: it owns its storage outright, so no operation pays for
+/// copy-on-write checks, and its buffers are released with it.
+public struct EventCalendar<Event>: ~Copyable {
     @usableFromInline struct Entry {
         @usableFromInline var key: UInt128
         @usableFromInline var event: Event
@@ -28,19 +31,36 @@ public struct EventCalendar<Event> {
         @inlinable var time: Int64 { EventCalendar.time(of: key) }
     }
 
-    @usableFromInline var heap: [Entry] = []
+    /// The heap's entries: `heapCount` initialised of `heapCapacity`.
+    @usableFromInline var heap: UnsafeMutablePointer<Entry>
+    @usableFromInline var heapCount = 0
+    @usableFromInline var heapCapacity: Int
     @usableFromInline var nextSequence: UInt64 = 0
+    @usableFromInline let lanes: Int
     /// Per lane: the pending event's key (`.max` when empty) and event.
-    @usableFromInline var laneKey: [UInt128]
-    @usableFromInline var laneEvent: [Event?]
+    @usableFromInline var laneKey: UnsafeMutablePointer<UInt128>
+    @usableFromInline var laneEvent: UnsafeMutablePointer<Event?>
     /// The lane with the smallest key, when known.
     @usableFromInline var earliestLane: Int?
 
     /// A calendar with `lanes` lanes (none unless recurring sources use them).
     public init(lanes: Int = 0) {
-        laneKey = Array(repeating: .max, count: lanes)
-        laneEvent = Array(repeating: nil, count: lanes)
+        self.lanes = lanes
+        heapCapacity = 64
+        heap = .allocate(capacity: heapCapacity)
+        laneKey = .allocate(capacity: max(lanes, 1))
+        laneKey.initialize(repeating: .max, count: lanes)
+        laneEvent = .allocate(capacity: max(lanes, 1))
+        laneEvent.initialize(repeating: nil, count: lanes)
         earliestLane = lanes > 0 ? 0 : nil
+    }
+
+    deinit {
+        heap.deinitialize(count: heapCount)
+        heap.deallocate()
+        laneKey.deallocate()
+        laneEvent.deinitialize(count: lanes)
+        laneEvent.deallocate()
     }
 
     @inlinable static func key(_ time: Int64, _ sequence: UInt64) -> UInt128 {
@@ -52,10 +72,10 @@ public struct EventCalendar<Event> {
     }
 
     /// Events pending.
-    @inlinable public var count: Int { heap.count + laneEvent.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    @inlinable public var count: Int { heapCount + (0..<lanes).count { laneEvent[$0] != nil } }
 
     /// Whether no event is pending.
-    @inlinable public var isEmpty: Bool { heap.isEmpty && !laneEvent.contains { $0 != nil } }
+    @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The time of the earliest pending event.
     @inlinable public var nextTime: Int64? {
@@ -68,8 +88,8 @@ public struct EventCalendar<Event> {
     /// Key of the earliest pending event, `.max` when none.
     @inlinable var firstKey: UInt128 {
         mutating get {
-            let h = heap.first?.key ?? .max
-            guard !laneKey.isEmpty else { return h }
+            let h = heapCount > 0 ? heap[0].key : .max
+            guard lanes > 0 else { return h }
             return min(h, laneKey[findEarliestLane()])
         }
     }
@@ -77,7 +97,7 @@ public struct EventCalendar<Event> {
     @inlinable mutating func findEarliestLane() -> Int {
         if let lane = earliestLane { return lane }
         var best = 0
-        for l in 1..<laneKey.count where laneKey[l] < laneKey[best] { best = l }
+        for l in 1..<lanes where laneKey[l] < laneKey[best] { best = l }
         earliestLane = best
         return best
     }
@@ -90,14 +110,14 @@ public struct EventCalendar<Event> {
     /// Schedules `event` at `time`; among events of equal time, it comes out
     /// after those scheduled before it.
     @inlinable public mutating func schedule(_ event: Event, at time: Int64) {
-        heap.append(Entry(key: Self.key(time, takeSequence()), event: event))
-        siftUp(heap.count - 1)
+        if heapCount == heapCapacity { grow() }
+        siftUp(Entry(key: Self.key(time, takeSequence()), event: event))
     }
 
     /// Schedules `event` at `time` in lane `lane`, which must be empty
     /// (its previous event came out).
     @inlinable public mutating func schedule(_ event: Event, at time: Int64, lane: Int) {
-        precondition(laneEvent[lane] == nil, "lane \(lane) already holds an event")
+        precondition(lane >= 0 && lane < lanes && laneEvent[lane] == nil, "lane \(lane) is not an empty lane")
         let key = Self.key(time, takeSequence())
         laneKey[lane] = key
         laneEvent[lane] = event
@@ -106,10 +126,10 @@ public struct EventCalendar<Event> {
 
     /// Removes and returns the earliest event, or nil when none is pending.
     @inlinable public mutating func next() -> (time: Int64, event: Event)? {
-        if !laneKey.isEmpty {
+        if lanes > 0 {
             let lane = findEarliestLane()
             let key = laneKey[lane]
-            if key != .max && key < (heap.first?.key ?? .max) {
+            if key != .max && (heapCount == 0 || key < heap[0].key) {
                 let event = laneEvent[lane]!
                 laneKey[lane] = .max
                 laneEvent[lane] = nil
@@ -117,70 +137,77 @@ public struct EventCalendar<Event> {
                 return (Self.time(of: key), event)
             }
         }
-        guard let first = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            siftDown(0)
-        }
+        guard heapCount > 0 else { return nil }
+        let first = heap.move()
+        heapCount -= 1
+        if heapCount > 0 { siftDown((heap + heapCount).move()) }
         return (first.time, first.event)
     }
 
     /// Drops every pending event (keeps the storage for reuse).
     @inlinable public mutating func removeAll() {
-        heap.removeAll(keepingCapacity: true)
-        for l in laneKey.indices {
+        heap.deinitialize(count: heapCount)
+        heapCount = 0
+        for l in 0..<lanes {
             laneKey[l] = .max
             laneEvent[l] = nil
         }
-        earliestLane = laneKey.isEmpty ? nil : 0
+        earliestLane = lanes > 0 ? 0 : nil
     }
 
-    @inlinable mutating func siftUp(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { heap in
-            var child = start
-            let entry = heap[child]
-            while child > 0 {
-                let parent = (child - 1) >> 2
-                guard entry.key < heap[parent].key else { break }
-                heap[child] = heap[parent]
-                child = parent
-            }
-            heap[child] = entry
+    /// Doubles the heap's capacity.
+    @usableFromInline mutating func grow() {
+        let larger = UnsafeMutablePointer<Entry>.allocate(capacity: heapCapacity * 2)
+        larger.moveInitialize(from: heap, count: heapCount)
+        heap.deallocate()
+        heap = larger
+        heapCapacity *= 2
+    }
+
+    /// Places `entry` in the new last position (initialised on return) and
+    /// moves it up to its place.
+    @inlinable mutating func siftUp(_ entry: Entry) {
+        var child = heapCount
+        heapCount += 1
+        while child > 0 {
+            let parent = (child &- 1) >> 2
+            guard entry.key < heap[parent].key else { break }
+            (heap + child).initialize(to: (heap + parent).move())
+            child = parent
         }
+        (heap + child).initialize(to: entry)
     }
 
-    @inlinable mutating func siftDown(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { heap in
-            let count = heap.count
-            var parent = start
-            let entry = heap[parent]
-            while true {
-                let first = 4 &* parent &+ 1
-                guard first < count else { break }
-                var best = first
-                var bestKey = heap[first].key
-                if first &+ 3 < count {
-                    // Four children (the common case): two pairs, then their winners.
-                    let k1 = heap[first &+ 1].key, k2 = heap[first &+ 2].key, k3 = heap[first &+ 3].key
-                    let low = k1 < bestKey ? (first &+ 1, k1) : (first, bestKey)
-                    let high = k3 < k2 ? (first &+ 3, k3) : (first &+ 2, k2)
-                    (best, bestKey) = high.1 < low.1 ? high : low
-                } else {
-                    var child = first &+ 1
-                    while child < count {
-                        let k = heap[child].key
-                        let smaller = k < bestKey
-                        best = smaller ? child : best
-                        bestKey = smaller ? k : bestKey
-                        child &+= 1
-                    }
+    /// Fills the root's hole (position 0, uninitialised) with `entry` moved
+    /// down to its place.
+    @inlinable mutating func siftDown(_ entry: Entry) {
+        let count = heapCount
+        var parent = 0
+        while true {
+            let first = 4 &* parent &+ 1
+            guard first < count else { break }
+            var best = first
+            var bestKey = heap[first].key
+            if first &+ 3 < count {
+                // Four children (the common case): two pairs, then their winners.
+                let k1 = heap[first &+ 1].key, k2 = heap[first &+ 2].key, k3 = heap[first &+ 3].key
+                let low = k1 < bestKey ? (first &+ 1, k1) : (first, bestKey)
+                let high = k3 < k2 ? (first &+ 3, k3) : (first &+ 2, k2)
+                (best, bestKey) = high.1 < low.1 ? high : low
+            } else {
+                var child = first &+ 1
+                while child < count {
+                    let k = heap[child].key
+                    let smaller = k < bestKey
+                    best = smaller ? child : best
+                    bestKey = smaller ? k : bestKey
+                    child &+= 1
                 }
-                guard bestKey < entry.key else { break }
-                heap[parent] = heap[best]
-                parent = best
             }
-            heap[parent] = entry
+            guard bestKey < entry.key else { break }
+            (heap + parent).initialize(to: (heap + best).move())
+            parent = best
         }
+        (heap + parent).initialize(to: entry)
     }
 }

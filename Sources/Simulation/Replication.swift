@@ -8,7 +8,8 @@ import Stochastics
 
 /// One replication: drives a `RoutingCore` through simulated time and counts
 /// what happens. All times in the core are microseconds; here, seconds.
-struct Replication {
+/// Noncopyable, as its calendar is.
+struct Replication: ~Copyable {
     let model: SimulationModel
     var core: RoutingCore
     /// Arrivals use one lane per queue; everything else the heap.

@@ -11,7 +11,8 @@ import Testing
         let expected = times.enumerated().sorted { ($0.element, $0.offset) < ($1.element, $1.offset) }
         #expect(out.map(\.0) == expected.map(\.element))
         #expect(out.map(\.1) == expected.map(\.offset))
-        #expect(calendar.isEmpty)
+        let empty = calendar.isEmpty
+        #expect(empty)
     }
 
     @Test func heapStaysOrderedUnderInterleavedUse() {
@@ -72,9 +73,12 @@ extension EventCalendarTests {
             }
         }
         #expect(out == expected)
-        #expect(calendar.count == reference.count)
+        let pending = calendar.count
+        #expect(pending == reference.count)
         calendar.removeAll()
-        #expect(calendar.isEmpty && calendar.next() == nil)
+        let emptied = calendar.isEmpty
+        let nothing = calendar.next() == nil
+        #expect(emptied && nothing)
     }
 }
 
