@@ -26,6 +26,7 @@ public struct SimulationReport: Sendable {
             ("scenario", .string(result.scenario)),
             ("replications", .int(result.replications)),
             ("calls", .int(result.calls)),
+            ("simulated_calls", .int(result.simulatedCalls)),
         ]
         if let wallSeconds { fields.append(("wall_seconds", .number((wallSeconds * 1000).rounded() / 1000))) }
         fields.append(("overall", Self.figuresJSON(result.overall)))

@@ -35,8 +35,10 @@ struct AgentPool {
     let members: [Int32]
     /// Member proficiency in the pool's requirement (1...10).
     let proficiency: [Int8]
-    /// Heap of available members (heap policies).
-    private(set) var heap: [Entry] = []
+    /// Heap of available members (heap policies): the first `count`
+    /// entries of storage sized for every member, so that entering and
+    /// leaving never resize it.
+    private var heap: [Entry] = []
     /// Heap index of each member, or -1 when absent; for `weightedRandom`,
     /// 0 when present.
     private(set) var position: [Int32]
@@ -56,7 +58,8 @@ struct AgentPool {
             while leafBase < max(members.count, 1) { leafBase <<= 1 }
             tree = Array(repeating: 0, count: 2 * leafBase)
         } else {
-            heap.reserveCapacity(members.count)
+            heap = Array(repeating: Entry(key: PoolKey(load: 0, agent: 0, primary: 0, secondary: 0), local: 0),
+                         count: members.count)
         }
     }
 
@@ -80,9 +83,11 @@ struct AgentPool {
         }
         let p = Int(position[l])
         if p < 0 {
-            heap.append(Entry(key: key, local: local))
             count += 1
-            withHeap { heap, position in IndexedHeap.siftUp(heap.count - 1, heap, position) }
+            withHeap { heap, position in
+                heap[heap.count - 1] = Entry(key: key, local: local)
+                IndexedHeap.siftUp(heap.count - 1, heap, position)
+            }
         } else {
             withHeap { heap, position in
                 let old = heap[p].key
@@ -97,25 +102,27 @@ struct AgentPool {
         let l = Int(local)
         let p = Int(position[l])
         guard p >= 0 else { return }
-        count -= 1
         if policy == .weightedRandom {
+            count -= 1
             position[l] = -1
             setWeight(l, 0)
             return
         }
-        let last = heap.removeLast()
         withHeap { heap, position in
             position[l] = -1
-            guard p < heap.count else { return }
-            heap[p] = last
-            IndexedHeap.siftDown(IndexedHeap.siftUp(p, heap, position), heap, position)
+            let last = heap.count - 1
+            guard p < last else { return }
+            heap[p] = heap[last]
+            let rest = UnsafeMutableBufferPointer(rebasing: heap[..<last])
+            IndexedHeap.siftDown(IndexedHeap.siftUp(p, rest, position), rest, position)
         }
+        count -= 1
     }
 
     /// Restores heap order after keys changed wholesale. O(n).
     mutating func reorder(keys: [PoolKey]) {
         guard policy != .weightedRandom else { return }
-        for i in heap.indices { heap[i].key = keys[Int(heap[i].local)] }
+        for i in 0..<count { heap[i].key = keys[Int(heap[i].local)] }
         withHeap { heap, position in
             var i = heap.count / 2 - 1
             while i >= 0 {
@@ -155,11 +162,15 @@ struct AgentPool {
     // operation, not one per element moved (the indices are the heap's own,
     // in bounds).
 
+    /// Runs `body` on the live heap (the first `count` entries) and the positions.
     private mutating func withHeap(
         _ body: (UnsafeMutableBufferPointer<Entry>, UnsafeMutableBufferPointer<Int32>) -> Void
     ) {
+        let count = count
         heap.withUnsafeMutableBufferPointer { heap in
-            position.withUnsafeMutableBufferPointer { position in body(heap, position) }
+            position.withUnsafeMutableBufferPointer { position in
+                body(UnsafeMutableBufferPointer(rebasing: heap[..<count]), position)
+            }
         }
     }
 
@@ -175,8 +186,8 @@ struct AgentPool {
             for node in 1..<leafBase { precondition(tree[node] == tree[2 * node] + tree[2 * node + 1], "sum tree") }
             return
         }
-        precondition(heap.count == count, "pool count")
-        for (i, e) in heap.enumerated() {
+        precondition(count <= heap.count && position.count { $0 >= 0 } == count, "pool count")
+        for (i, e) in heap[..<count].enumerated() {
             precondition(position[Int(e.local)] == Int32(i), "pool position")
             if i > 0 { precondition(!(e.key < heap[(i - 1) >> 1].key), "pool heap order") }
         }

@@ -93,3 +93,18 @@ struct AgentRecord {
     /// Cached: logged in and ready (counts as staffed for estimates).
     var staffed = false
 }
+
+/// Agents per status: a fixed-size value, updated in place without the
+/// copy-on-write check an array would need.
+struct StatusCounts: Equatable {
+    private var counts = InlineArray<6, Int>(repeating: 0)
+
+    @inline(__always) subscript(status: AgentStatus) -> Int {
+        get { counts[status.rawValue] }
+        set { counts[status.rawValue] = newValue }
+    }
+
+    static func == (l: StatusCounts, r: StatusCounts) -> Bool {
+        AgentStatus.allCases.allSatisfy { l[$0] == r[$0] }
+    }
+}

@@ -96,7 +96,7 @@ extension RoutingCore {
         agentCapacity.append(model.capacity)
         agentRuleMask.append(reservationMask(model, rules))
         agents.append(AgentRecord())
-        statusCounts[AgentStatus.loggedOut.rawValue] += 1
+        statusCounts[.loggedOut] += 1
         rebuildTopology()
         return AgentID(a)
     }

@@ -45,11 +45,11 @@ extension RoutingCore {
         for b in buckets { b.checkInvariants(positions: bucketPosition) }
 
         // Agents: capacity, mixing, counters, pool membership.
-        var counts = [Int](repeating: 0, count: statusCounts.count)
+        var counts = StatusCounts()
         var available = [Int32](repeating: 0, count: rules.count)
         for a in agents.indices {
             let r = agents[a]
-            counts[r.status.rawValue] += 1
+            counts[r.status] += 1
             if r.status == .available {
                 for (k, rule) in rules.enumerated() where agentModels[a].groups.contains(rule.group) { available[k] += 1 }
             }

@@ -3,7 +3,12 @@
 extension RoutingCore {
     /// Key of agent `a` in a pool of `policy`.
     @inline(__always) func poolKey(_ a: Int, _ policy: AgentSelectionPolicy, proficiency: Int8) -> PoolKey {
-        let r = agents[a]
+        poolKey(a, agents[a], policy, proficiency: proficiency)
+    }
+
+    /// Key of agent `a`, whose record is `r`, in a pool of `policy`.
+    @inline(__always)
+    func poolKey(_ a: Int, _ r: AgentRecord, _ policy: AgentSelectionPolicy, proficiency: Int8) -> PoolKey {
         var load: Int32 = 0
         if case .loggedIn(let li) = r.presence { load = li.total }
         switch policy {
@@ -42,8 +47,9 @@ extension RoutingCore {
     /// pools according to its state. O(pools of a x log n).
     @inline(__always)
     mutating func refreshPools(_ a: Int) {
+        let r = agents[a]
         let memberships = topology.agentPools.range(of: a)
-        guard case .loggedIn(let li) = agents[a].presence, li.takesWork else {
+        guard case .loggedIn(let li) = r.presence, li.takesWork else {
             for k in memberships {
                 let m = topology.agentPools.values[k]
                 topology.pools[Int(m.pool)].remove(m.local)
@@ -57,7 +63,7 @@ extension RoutingCore {
             if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
                 let policy = topology.pools[p].policy
                 let proficiency = policy == .mostProficient ? topology.pools[p].proficiency[Int(m.local)] : 0
-                topology.pools[p].set(m.local, key: poolKey(a, policy, proficiency: proficiency))
+                topology.pools[p].set(m.local, key: poolKey(a, r, policy, proficiency: proficiency))
             } else {
                 topology.pools[p].remove(m.local)
             }
@@ -67,9 +73,10 @@ extension RoutingCore {
     /// Recomputes agent `a`'s status and the counters that depend on it.
     @inline(__always)
     mutating func updateStatus(_ a: Int) {
+        let r = agents[a]
         let new: AgentStatus
         var staffed = false
-        switch agents[a].presence {
+        switch r.presence {
         case .loggedOut: new = .loggedOut
         case .loggedIn(let li):
             staffed = li.takesWork
@@ -79,10 +86,10 @@ extension RoutingCore {
             else if !li.takesWork { new = .notReady }
             else { new = .available }
         }
-        let old = agents[a].status
+        let old = r.status
         if new != old {
-            statusCounts[old.rawValue] -= 1
-            statusCounts[new.rawValue] += 1
+            statusCounts[old] -= 1
+            statusCounts[new] += 1
             agents[a].status = new
             if old == .available || new == .available {
                 let delta: Int32 = new == .available ? 1 : -1
@@ -95,7 +102,7 @@ extension RoutingCore {
                 }
             }
         }
-        if staffed != agents[a].staffed {
+        if staffed != r.staffed {
             agents[a].staffed = staffed
             let delta: Int32 = staffed ? 1 : -1
             for k in topology.agentBuckets.range(of: a) {

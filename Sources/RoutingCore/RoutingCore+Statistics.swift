@@ -11,7 +11,7 @@ extension RoutingCore {
     }
 
     /// Agents currently in `status`.
-    public func agentCount(_ status: AgentStatus) -> Int { statusCounts[status.rawValue] }
+    public func agentCount(_ status: AgentStatus) -> Int { statusCounts[status] }
 
     /// An agent's status.
     public func status(of agent: AgentID) -> AgentStatus { agents[Int(agent.index)].status }

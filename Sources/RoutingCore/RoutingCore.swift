@@ -57,7 +57,7 @@ public struct RoutingCore: Sendable {
 
     // Agents.
     var agents: [AgentRecord]
-    var statusCounts: [Int]
+    var statusCounts: StatusCounts
 
     // Contacts.
     var info: [ContactInfo] = []
@@ -130,8 +130,8 @@ public struct RoutingCore: Sendable {
         bucketStaffed = Array(repeating: 0, count: bucketCount)
         ruleAvailable = Array(repeating: 0, count: rules.count)
         agents = Array(repeating: AgentRecord(), count: agentModels.count)
-        statusCounts = Array(repeating: 0, count: AgentStatus.allCases.count)
-        statusCounts[AgentStatus.loggedOut.rawValue] = agentModels.count
+        statusCounts = StatusCounts()
+        statusCounts[.loggedOut] = agentModels.count
         lines = queues.map { _ in QueueLine() }
         estimatorIndex = EstimatorIndex(topology: topology, queues: queues, capacity: agentCapacity)
         arrivalRates = Array(repeating: ArrivalRate(), count: queues.count)

@@ -72,6 +72,8 @@ public struct ReplicationCounters: Sendable, Equatable {
     public let queueCount: Int
     public let groupCount: Int
     public let intervalCount: Int
+    /// Contacts simulated, warm-up included.
+    public var arrivals = 0
     @usableFromInline var queueCells: [QueueCounters]
     @usableFromInline var groupCells: [GroupCounters]
     /// Digest of the replication's whole sequence of routing decisions.

@@ -183,6 +183,7 @@ struct Replication: ~Copyable {
         }
         closeBooks()
         progress(end)
+        counters.arrivals = Int(arrived)
         counters.decisions = decisions
         return counters
     }

@@ -50,6 +50,9 @@ public struct SimulationResult: Sendable, Equatable {
     public var replications: Int
     /// Post-warm-up arrivals over all replications.
     public var calls: Int
+    /// Every arrival simulated, warm-up included, over all replications:
+    /// the work behind the run, for its speed.
+    public var simulatedCalls: Int
     public var queueNames: [String]
     public var groupNames: [String]
     /// Length of a reporting interval, seconds.
@@ -73,7 +76,7 @@ public struct SimulationResult: Sendable, Equatable {
 
     public static func == (a: SimulationResult, b: SimulationResult) -> Bool {
         a.scenario == b.scenario && a.replications == b.replications && a.calls == b.calls
-            && a.perReplication == b.perReplication
+            && a.simulatedCalls == b.simulatedCalls            && a.perReplication == b.perReplication
     }
 }
 
@@ -99,6 +102,7 @@ extension SimulationResult {
         self.scenario = scenario
         self.replications = counters.count
         self.calls = counters.reduce(0) { sum, r in sum + queueNames.indices.reduce(0) { $0 + r.total(queue: $1).offered } }
+        self.simulatedCalls = counters.reduce(0) { $0 + $1.arrivals }
         self.queueNames = queueNames
         self.groupNames = groupNames
         self.intervalSeconds = intervalSeconds

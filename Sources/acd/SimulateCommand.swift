@@ -49,7 +49,8 @@ struct SimulateCommand: ParsableCommand {
         case .table:
             print(report.table, terminator: "")
             print(report.ewtTable, terminator: "")
-            print("\(formatNumber(Double(result.calls) / max(wall, 1e-9), digits: 0)) calls/s over \(formatNumber(wall, digits: 2)) s; files in \(directory)/")
+            let perSecond = { (calls: Int) in formatNumber(Double(calls) / max(wall, 1e-9), digits: 0) }
+            print("\(perSecond(result.simulatedCalls)) simulated calls/s (\(perSecond(result.calls)) after warm-up) over \(formatNumber(wall, digits: 2)) s; files in \(directory)/")
         }
     }
 

@@ -60,7 +60,11 @@ import Testing
                               "--out", dir.appendingPathComponent("o").path])
         #expect(o["scenario"] as? String == "small")
         #expect(o["replications"] as? Int == 2)
-        #expect((o["calls"] as? Int ?? 0) > 1500)
+        let calls = try #require(o["calls"] as? Int)
+        #expect(calls > 1500)
+        // Warm-up arrivals: Poisson, mean 600/h x 30 min x 2 replications = 600; within 5 sigma.
+        let simulated = try #require(o["simulated_calls"] as? Int)
+        #expect((478...722).contains(simulated - calls))
         #expect(o["wall_seconds"] is Double)
         let queues = try #require(o["queues"] as? [String: Any])
         let main = try #require(queues["main"] as? [String: Any])
