@@ -352,8 +352,15 @@ extension RoutingCore {
         releaseSlot(slot)
         agents[a].presence = .loggedIn(li)
         logOutIfDone(a)
-        reindexAgent(a)
-        fillAgent(a, &rng)
+        if agentRuleMask[a] == 0 {
+            // No reservation gate counts this agent's availability, so it
+            // can go straight to waiting work without entering its pools in
+            // between (each assignment re-indexes it).
+            if !fillAgent(a, &rng) { reindexAgent(a) }
+        } else {
+            reindexAgent(a)
+            fillAgent(a, &rng)
+        }
     }
 
     /// Completes a pending log-out-when-done once the agent holds nothing.

@@ -163,10 +163,13 @@ extension RoutingCore {
 
     /// Contact selection for agent `a`: while it can take work, assigns it
     /// the best head among the buckets it serves. O(buckets of a) per pick.
-    mutating func fillAgent<R: RandomNumberGenerator>(_ a: Int, _ rng: inout R) {
+    /// Returns whether it assigned any.
+    @discardableResult
+    mutating func fillAgent<R: RandomNumberGenerator>(_ a: Int, _ rng: inout R) -> Bool {
         let profile = Int(agentModels[a].profile)
         let policy = profile >= 0 ? profiles[profile].contactSelection : contactSelection
         let capacity = agentCapacity[a]
+        var assigned = false
         while case .loggedIn(let li) = agents[a].presence, li.takesWork {
             var bestRef: Int32 = -1
             var bestBucket = -1
@@ -184,11 +187,13 @@ extension RoutingCore {
                     bestRef = head.ref
                 }
             }
-            guard bestBucket >= 0 else { return }
+            guard bestBucket >= 0 else { break }
             let slot = Int(bestRef >> 1)
             let q = bestRef & 1 == 0 ? Int(info[slot].queue) : Int(waitingState(slot).secondQueue)
             assign(slot, to: a, from: q)
+            assigned = true
         }
+        return assigned
     }
 
     @inline(__always) func waitingState(_ slot: Int) -> Waiting {
