@@ -166,6 +166,10 @@ public struct RoutingCore: Sendable {
         return outcome
     }
 
+    /// Whether any queue selects agents at random (`weightedRandom`): only
+    /// then does `handle` need a generator.
+    public var drawsRandomNumbers: Bool { queues.contains { $0.selection == .weightedRandom } }
+
     /// `handle` for configurations that draw no random numbers (no queue
     /// uses `weightedRandom`); traps if one is needed.
     public mutating func handle(_ event: RoutingEvent, at now: Int64, into actions: inout ActionBuffer)

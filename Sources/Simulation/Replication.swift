@@ -38,6 +38,8 @@ struct Replication: ~Copyable {
     let callbackStream: [StreamView]
     let reactions: [CallerReactions]
     var routingStream: RandomStream
+    /// Whether the core draws from `routingStream` (see `route`).
+    let routesAtRandom: Bool
 
     var contacts: [ContactRecord] = []
     /// Per agent: its group, contacts held, since when it has been busy and
@@ -85,6 +87,7 @@ struct Replication: ~Copyable {
         abandoners = Array(repeating: [], count: model.queues.count)
         let core = try RoutingCore(configuration: model.routing)
         self.core = core
+        routesAtRandom = core.drawsRandomNumbers
         calendar = EventCalendar(lanes: model.queues.count)
         qualifyingWait = model.routing.agents.indices.flatMap { a in
             model.queues.indices.map { q in
@@ -162,7 +165,7 @@ struct Replication: ~Copyable {
             if let wake = core.nextWakeup, wake <= next, wake <= horizon || next != Int64.max {
                 now = seconds(wake)
                 nowMicros = wake
-                _ = core.handle(.timePassed, at: wake, random: &routingStream, into: &actions)
+                _ = route(.timePassed, at: wake)
                 applyActions()
                 continue
             }
@@ -186,6 +189,15 @@ struct Replication: ~Copyable {
         counters.arrivals = Int(arrived)
         counters.decisions = decisions
         return counters
+    }
+
+    /// Hands `event` to the core, its actions into `actions`. A core that
+    /// draws no random numbers runs its variant without a generator, which
+    /// the core's module specializes (a generator from here would run its
+    /// generic code).
+    @inline(__always) mutating func route(_ event: RoutingEvent, at time: Int64) -> RoutingOutcome {
+        routesAtRandom ? core.handle(event, at: time, random: &routingStream, into: &actions)
+            : core.handle(event, at: time, into: &actions)
     }
 
     @inline(__always) func micros(_ s: Double) -> Int64 { Int64((s * 1e6).rounded()) }
@@ -226,8 +238,8 @@ struct Replication: ~Copyable {
             }
         }
         actions.removeAll()
-        guard case .admitted(let h) = core.handle(.contactArrived(queue: QueueID(q), priority: urgent ? urgentPriority[q] : 0),
-                                                  at: time, random: &routingStream, into: &actions) else {
+        let arrival = RoutingEvent.contactArrived(queue: QueueID(q), priority: urgent ? urgentPriority[q] : 0)
+        guard case .admitted(let h) = route(arrival, at: time) else {
             preconditionFailure("the core refused an arrival at a configured queue")
         }
         let slot = Int(h.slot)
@@ -251,8 +263,7 @@ struct Replication: ~Copyable {
     mutating func finishTalk(_ h: ContactHandle, at time: Int64) {
         let record = contacts[Int(h.slot)]
         actions.removeAll()
-        _ = core.handle(.contactFinished(h, wrapUpMicroseconds: micros(record.wrapUp)),
-                        at: time, random: &routingStream, into: &actions)
+        _ = route(.contactFinished(h, wrapUpMicroseconds: micros(record.wrapUp)), at: time)
         applyActions()
     }
 
@@ -268,7 +279,7 @@ struct Replication: ~Copyable {
     /// The caller leaves the queue: patience ran out, or it balked.
     mutating func hangUp(_ h: ContactHandle, at time: Int64, balked: Bool = false) {
         let slot = Int(h.slot)
-        guard case .applied = core.handle(.contactAbandoned(h), at: time, random: &routingStream, into: &actions) else {
+        guard case .applied = route(.contactAbandoned(h), at: time) else {
             preconditionFailure("the core refused the abandonment of a waiting contact")
         }
         let t = seconds(time)
@@ -297,7 +308,7 @@ struct Replication: ~Copyable {
             for a in group.agents where loggedIn[a] && !leaving[a] { onDuty += 1 }
             if onDuty < target {
                 for a in group.agents where !loggedIn[a] && onDuty < target {
-                    _ = core.handle(.agentLoggedIn(AgentID(a)), at: time, random: &routingStream, into: &actions)
+                    _ = route(.agentLoggedIn(AgentID(a)), at: time)
                     loggedIn[a] = true
                     noteIdleCandidate(a)
                     staffedSince[a] = t
@@ -308,7 +319,7 @@ struct Replication: ~Copyable {
                 for a in group.agents.reversed() where loggedIn[a] && !leaving[a] && onDuty > target {
                     leaving[a] = true
                     onDuty -= 1
-                    _ = core.handle(.agentLogOutWhenDone(AgentID(a)), at: time, random: &routingStream, into: &actions)
+                    _ = route(.agentLogOutWhenDone(AgentID(a)), at: time)
                 }
             }
         }
@@ -351,10 +362,10 @@ struct Replication: ~Copyable {
             actions.removeAll()
             if acceptedOffers.isEmpty && callbackRequests.isEmpty && balks.isEmpty { break }
             for h in acceptedOffers {
-                _ = core.handle(.offerAccepted(h), at: nowMicros, random: &routingStream, into: &actions)
+                _ = route(.offerAccepted(h), at: nowMicros)
             }
             for h in callbackRequests where contacts[Int(h.slot)].waiting {
-                _ = core.handle(.callbackRequested(h), at: nowMicros, random: &routingStream, into: &actions)
+                _ = route(.callbackRequested(h), at: nowMicros)
             }
             for h in balks where contacts[Int(h.slot)].waiting && contacts[Int(h.slot)].generation == h.generation {
                 hangUp(h, at: nowMicros, balked: true)

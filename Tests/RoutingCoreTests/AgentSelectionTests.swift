@@ -61,6 +61,7 @@ import Testing
 
     @Test func roundRobinCyclesThroughAgents() {
         var h = harness(.roundRobin, [agent("a0"), agent("a1"), agent("a2")])
+        #expect(!h.core.drawsRandomNumbers)
         _ = h.logIn([0, 1, 2], at: 0)
         var order: [Int] = []
         for i in 0..<5 {
@@ -73,6 +74,7 @@ import Testing
 
     @Test func weightedRandomDrawsWithCallerGenerator() {
         var h = harness(.weightedRandom, [agent("a0", [("s", 1)]), agent("a1", [("s", 9)])])
+        #expect(h.core.drawsRandomNumbers)
         _ = h.logIn([0, 1], at: 0)
         // Weights 1 and 9, members in id order: a draw r < 1 picks a0.
         var mirror = h.rng
