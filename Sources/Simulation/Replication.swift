@@ -6,6 +6,17 @@ import Darwin
 import RoutingCore
 import Stochastics
 
+/// `seconds` in whole microseconds, rounded half away from zero: what
+/// `Int64((seconds * 1e6).rounded())` gives, without the call into libm's
+/// `round` (`y - Double(whole)` is exact, as the two are within 1 of each
+/// other). Traps, as that does, outside the range of `Int64`.
+@inline(__always) func wholeMicroseconds(_ seconds: Double) -> Int64 {
+    let y = seconds * 1e6
+    let whole = Int64(y)
+    let fraction = y - Double(whole)
+    return fraction >= 0.5 ? whole + 1 : fraction <= -0.5 ? whole - 1 : whole
+}
+
 /// One replication: drives a `RoutingCore` through simulated time and counts
 /// what happens. All times in the core are microseconds; here, seconds.
 /// Noncopyable, as its calendar is.
@@ -200,7 +211,7 @@ struct Replication: ~Copyable {
             : core.handle(event, at: time, into: &actions)
     }
 
-    @inline(__always) func micros(_ s: Double) -> Int64 { Int64((s * 1e6).rounded()) }
+    @inline(__always) func micros(_ s: Double) -> Int64 { wholeMicroseconds(s) }
     @inline(__always) func seconds(_ us: Int64) -> Double { Double(us) * 1e-6 }
 
     /// Reporting interval of time `t` (after the warm-up), clipped to the last.
