@@ -30,9 +30,9 @@ struct Replication: ~Copyable {
 
     let arrivals: [ArrivalProcess]
     /// Per queue, hoisted out of the model for the hot path.
-    let talkTime: [Distribution]
-    let wrapUp: [Distribution?]
-    let patience: [Distribution?]
+    let talkTime: QueueSamplers
+    let wrapUp: QueueSamplers
+    let patience: QueueSamplers
     let urgentShare: [Double]
     let urgentPriority: [Int32]
     let targetSeconds: [Double]
@@ -141,9 +141,9 @@ struct Replication: ~Copyable {
                                   scale: scale, surges: queue.surges, end: model.durationSeconds)
         }
         arrivalSegment = Array(repeating: 0, count: model.queues.count)
-        talkTime = model.queues.map(\.talkTime)
-        wrapUp = model.queues.map(\.wrapUp)
-        patience = model.queues.map(\.patience)
+        talkTime = QueueSamplers(model.queues.map(\.talkTime))
+        wrapUp = QueueSamplers(model.queues.map(\.wrapUp))
+        patience = QueueSamplers(model.queues.map(\.patience))
         urgentShare = model.queues.map(\.urgentShare)
         urgentPriority = model.queues.map(\.urgentPriority)
         targetSeconds = model.queues.map { $0.target?.withinSeconds ?? -.infinity }
@@ -231,9 +231,9 @@ struct Replication: ~Copyable {
     mutating func arrive(queue q: Int, at time: Int64) {
         let t = seconds(time)
         scheduleArrival(queue: q, after: t)
-        let talk = talkTime[q].sample(talkStream[q])
-        let wrap = wrapUp[q]?.sample(wrapUpStream[q]) ?? 0
-        let patience = patience[q]?.sample(patienceStream[q])
+        let talk = talkTime.sample(q, talkStream[q])!
+        let wrap = wrapUp.sample(q, wrapUpStream[q]) ?? 0
+        let patience = patience.sample(q, patienceStream[q])
         let urgent = urgentShare[q] > 0 && priorityStream[q].uniform() < urgentShare[q]
         var tolerance = Double.infinity, accepts = false, answers = true
         if reactions[q].isActive {

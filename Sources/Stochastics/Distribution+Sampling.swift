@@ -23,6 +23,24 @@ extension Distribution {
     /// draw ``sample(_:)-(RandomStream)`` makes, without reference counting).
     @inlinable public func sample(_ stream: StreamView) -> Double {
         switch kind {
+        case let .parametric(p):
+            return p.sample(stream)
+        case let .empirical(values):
+            let index = Int(stream.uniform() * Double(values.count))
+            return values[min(index, values.count - 1)]
+        case let .mixture(_, cumulative, components):
+            let u = stream.uniform()
+            var chosen = 0
+            for i in 0..<(components.count - 1) where u >= cumulative[i] { chosen &+= 1 }
+            return components[chosen].sample(stream)
+        }
+    }
+}
+
+extension Distribution.Parametric {
+    /// One draw using `stream`: the draw its ``Distribution`` makes.
+    @inlinable public func sample(_ stream: StreamView) -> Double {
+        switch family {
         case let .exponential(mean):
             return -mean * log(stream.uniform())
         case let .lognormal(_, _, mu, sigma):
@@ -37,14 +55,6 @@ extension Distribution {
             return low + (high - low) * stream.uniform()
         case let .constant(value):
             return value
-        case let .empirical(values):
-            let index = Int(stream.uniform() * Double(values.count))
-            return values[min(index, values.count - 1)]
-        case let .mixture(_, cumulative, components):
-            let u = stream.uniform()
-            var chosen = 0
-            for i in 0..<(components.count - 1) where u >= cumulative[i] { chosen &+= 1 }
-            return components[chosen].sample(stream)
         }
     }
 }
