@@ -164,8 +164,18 @@ extension RoutingCore {
     /// Contact selection for agent `a`: while it can take work, assigns it
     /// the best head among the buckets it serves. O(buckets of a) per pick.
     /// Returns whether it assigned any.
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func fillAgent<R: RandomNumberGenerator>(_ a: Int, _ rng: inout R) -> Bool {
+        // Most often every bucket the agent serves is empty: say so at once.
+        for k in topology.agentBuckets.range(of: a)
+        where !buckets[Int(topology.agentBuckets.values[k].bucket)].isEmpty {
+            return pickContacts(for: a, &rng)
+        }
+        return false
+    }
+
+    /// `fillAgent`'s work, once some bucket of agent `a` holds a contact.
+    private mutating func pickContacts<R: RandomNumberGenerator>(for a: Int, _ rng: inout R) -> Bool {
         let profile = Int(agentModels[a].profile)
         let policy = profile >= 0 ? profiles[profile].contactSelection : contactSelection
         let capacity = agentCapacity[a]
