@@ -135,7 +135,7 @@ extension RoutingCore {
     mutating func contactDeadline<R: RandomNumberGenerator>(_ slot: Int, _ rng: inout R) {
         switch state[slot] {
         case .offered: returnOffer(slot, timedOut: true, &rng)
-        case .wrapUp: release(slot, &rng)
+        case .wrapUp(let e): release(slot, e, &rng)
         case .waiting: waitingDeadline(slot, &rng)
         case .free, .connected: preconditionFailure("timer for a contact without deadline")
         }
@@ -325,20 +325,20 @@ extension RoutingCore {
         li.wrapping += 1
         agents[a].presence = .loggedIn(li)
         e.until = clock + max(wrapUp ?? queues[Int(e.servedQueue)].wrapUp, 0)
-        state[slot] = .wrapUp(e)
         if e.until == clock {
-            release(slot, &rng)
+            release(slot, e, &rng)
         } else {
+            state[slot] = .wrapUp(e)
             updateStatus(a)
             armTimer(slot)
         }
         return nil
     }
 
-    /// Wrap-up over: frees the agent's capacity and the contact's slot, then
-    /// lets the agent take waiting work (or log out if it asked to).
-    mutating func release<R: RandomNumberGenerator>(_ slot: Int, _ rng: inout R) {
-        guard case .wrapUp(let e) = state[slot] else { preconditionFailure("not in wrap-up") }
+    /// Wrap-up over (`e`: the contact's engagement): frees the agent's
+    /// capacity and the contact's slot, then lets the agent take waiting
+    /// work (or log out if it asked to).
+    mutating func release<R: RandomNumberGenerator>(_ slot: Int, _ e: Engaged, _ rng: inout R) {
         let a = Int(e.agent)
         let q = Int(e.servedQueue)
         guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("contact with logged-out agent") }

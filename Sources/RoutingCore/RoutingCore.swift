@@ -196,8 +196,8 @@ public struct RoutingCore: Sendable {
         case .contactFinished(let c, let wrap): return outcome(finish(c, wrapUp: wrap, &rng))
         case .wrapUpDone(let c):
             guard let slot = live(c) else { return .rejected(.staleContact) }
-            guard case .wrapUp = state[slot] else { return .rejected(.wrongContactState) }
-            release(slot, &rng)
+            guard case .wrapUp(let e) = state[slot] else { return .rejected(.wrongContactState) }
+            release(slot, e, &rng)
             return .applied
         case .agentLoggedIn(let a): return outcome(logIn(a, &rng))
         case .agentLoggedOut(let a): return outcome(logOut(a))
