@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -30,7 +31,13 @@ let package = Package(
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .target(name: "Staffing", dependencies: ["Stochastics", "CGSL", "Simulation", "RoutingCore"]),
         .target(name: "RoutingCore"),
-        .target(name: "Simulation", dependencies: ["RoutingCore", "Stochastics"]),
+        .target(
+            name: "Simulation",
+            dependencies: [
+                "RoutingCore", "Stochastics",
+                .product(name: "BasicContainers", package: "swift-collections"),
+            ]
+        ),
         .target(name: "Scenario", dependencies: ["Yams", "Simulation", "RoutingCore", "Stochastics"]),
         .target(name: "Reports", dependencies: ["Simulation", "RoutingCore"]),
         .target(

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BasicContainers
 import RoutingCore
 import Stochastics
 
@@ -36,7 +37,7 @@ struct Replication: ~Copyable {
     let urgentShare: [Double]
     let urgentPriority: [Int32]
     let targetSeconds: [Double]
-    var arrivalSegment: [Int]
+    var arrivalSegment: UniqueArray<Int>
     /// The per-queue streams, owned here for the views below, which draw
     /// from them without reference counting.
     let queueStreams: [RandomStream]
@@ -52,12 +53,14 @@ struct Replication: ~Copyable {
     /// Whether the core draws from `routingStream` (see `route`).
     let routesAtRandom: Bool
 
-    var contacts: [ContactRecord] = []
+    /// Noncopyable arrays (as the replication is) for what changes with
+    /// every contact: no copy-on-write checks.
+    var contacts = UniqueArray<ContactRecord>()
     /// Per agent: its group, contacts held, since when it has been busy and
     /// staffed, whether it is logged in and whether it is leaving.
     var agentGroup: [Int32]
-    var agentContacts: [Int32]
-    var busySince: [Double]
+    var agentContacts: UniqueArray<Int32>
+    var busySince: UniqueArray<Double>
     var staffedSince: [Double]
     var loggedIn: [Bool]
     var leaving: [Bool]
@@ -86,7 +89,7 @@ struct Replication: ~Copyable {
     var balks: [ContactHandle] = []
     /// Agents that may have been left idle by the actions being applied
     /// (the first `idleCandidateCount`).
-    var idleCandidates: [Int32] = []
+    var idleCandidates = UniqueArray<Int32>()
     var idleCandidateCount = 0
     /// Per agent and queue (agent x queues + queue): the wait after which the
     /// agent may serve the queue's contacts, seconds (infinite: never).
@@ -140,7 +143,7 @@ struct Replication: ~Copyable {
             return ArrivalProcess(ratesPerSecond: queue.ratesPerSecond, intervalSeconds: queue.arrivalIntervalSeconds,
                                   scale: scale, surges: queue.surges, end: model.durationSeconds)
         }
-        arrivalSegment = Array(repeating: 0, count: model.queues.count)
+        arrivalSegment = UniqueArray(repeating: 0, count: model.queues.count)
         talkTime = QueueSamplers(model.queues.map(\.talkTime))
         wrapUp = QueueSamplers(model.queues.map(\.wrapUp))
         patience = QueueSamplers(model.queues.map(\.patience))
@@ -153,8 +156,8 @@ struct Replication: ~Copyable {
             for a in group.agents { groupOf[a] = Int32(g) }
         }
         agentGroup = groupOf
-        agentContacts = Array(repeating: 0, count: agentCount)
-        busySince = Array(repeating: 0, count: agentCount)
+        agentContacts = UniqueArray(repeating: 0, count: agentCount)
+        busySince = UniqueArray(repeating: 0, count: agentCount)
         staffedSince = Array(repeating: 0, count: agentCount)
         loggedIn = Array(repeating: false, count: agentCount)
         leaving = Array(repeating: false, count: agentCount)
@@ -254,9 +257,7 @@ struct Replication: ~Copyable {
             preconditionFailure("the core refused an arrival at a configured queue")
         }
         let slot = Int(h.slot)
-        if slot >= contacts.count {
-            contacts.append(contentsOf: repeatElement(ContactRecord(), count: slot + 1 - contacts.count))
-        }
+        while slot >= contacts.count { contacts.append(ContactRecord()) }
         let counted = t >= warmup
         contacts[slot] = ContactRecord(generation: h.generation, sequence: arrived, queue: Int32(q), arrival: t,
                                        talk: max(0, talk), wrapUp: max(0, wrap), answered: 0, waiting: true,
@@ -472,8 +473,8 @@ struct Replication: ~Copyable {
             if agentContacts[a] > 0 { addBusy(agent: a, from: busySince[a], to: end) }
             if loggedIn[a] { addStaffed(agent: a, from: staffedSince[a], to: end) }
         }
-        for record in contacts where record.waiting {
-            addWaiting(queue: Int(record.queue), from: record.arrival, to: end)
+        for slot in 0..<contacts.count where contacts[slot].waiting {
+            addWaiting(queue: Int(contacts[slot].queue), from: contacts[slot].arrival, to: end)
         }
         for (q, pending) in abandoners.enumerated() {
             for abandoner in pending {
