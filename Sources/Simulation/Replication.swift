@@ -28,6 +28,8 @@ struct Replication: ~Copyable {
     var calendar: EventCalendar<SimulationEvent>
     var actions = ActionBuffer(capacity: 64)
     var counters: ReplicationCounters
+    /// The per-interval counts while running; into `counters` at the end.
+    var cells: CounterCells
 
     let arrivals: [ArrivalProcess]
     /// Per queue, hoisted out of the model for the hot path.
@@ -114,6 +116,8 @@ struct Replication: ~Copyable {
         intervalCount = max(1, Int(((end - warmup) / interval).rounded(.up)))
         counters = ReplicationCounters(queueCount: model.queues.count, groupCount: model.groups.count,
                                        intervalCount: intervalCount)
+        cells = CounterCells(queueCount: model.queues.count, groupCount: model.groups.count,
+                             intervalCount: intervalCount)
         var owners: [RandomStream] = []
         func streams(_ key: (Int) -> StreamKey) -> [StreamView] {
             model.queues.indices.map {
@@ -201,6 +205,7 @@ struct Replication: ~Copyable {
         closeBooks()
         progress(end)
         counters.arrivals = Int(arrived)
+        cells.copy(into: &counters)
         counters.decisions = decisions
         return counters
     }
@@ -264,7 +269,7 @@ struct Replication: ~Copyable {
                                        counted: counted, tolerance: tolerance, acceptsCallback: accepts,
                                        answersCallback: answers)
         arrived += 1
-        if counted { counters[queue: q, interval: reportInterval(t)].offered += 1 }
+        if counted { cells[queue: q, interval: reportInterval(t)].offered += 1 }
         applyActions()
         if contacts[slot].waiting, !contacts[slot].onCallback, let patience,
            contacts[slot].patienceStamp == 0 {
@@ -301,12 +306,12 @@ struct Replication: ~Copyable {
         addWaiting(queue: Int(record.queue), from: record.arrival, to: t)
         if record.counted {
             let i = reportInterval(record.arrival)
-            counters[queue: Int(record.queue), interval: i].abandoned += 1
+            cells[queue: Int(record.queue), interval: i].abandoned += 1
             if t - record.arrival <= model.queues[Int(record.queue)].shortAbandonSeconds
                 && model.queues[Int(record.queue)].shortAbandonSeconds > 0 {
-                counters[queue: Int(record.queue), interval: i].shortAbandoned += 1
+                cells[queue: Int(record.queue), interval: i].shortAbandoned += 1
             }
-            if balked { counters[queue: Int(record.queue), interval: i].balked += 1 }
+            if balked { cells[queue: Int(record.queue), interval: i].balked += 1 }
         }
     }
 
@@ -406,12 +411,12 @@ struct Replication: ~Copyable {
         if record.counted {
             let i = reportInterval(record.arrival)
             if unanswered {
-                counters[queue: q, interval: i].callbacksUnanswered += 1
+                cells[queue: q, interval: i].callbacksUnanswered += 1
             } else {
-                counters[queue: q, interval: i].answered += 1
-                counters[queue: q, interval: i].answeredWaitSeconds += wait
-                if wait > 0 { counters[queue: q, interval: i].delayed += 1 }
-                if wait <= targetSeconds[q] { counters[queue: q, interval: i].answeredWithinTarget += 1 }
+                cells[queue: q, interval: i].answered += 1
+                cells[queue: q, interval: i].answeredWaitSeconds += wait
+                if wait > 0 { cells[queue: q, interval: i].delayed += 1 }
+                if wait <= targetSeconds[q] { cells[queue: q, interval: i].answeredWithinTarget += 1 }
             }
         }
         if unanswered {
@@ -429,8 +434,8 @@ struct Replication: ~Copyable {
         if record.counted && !(record.onCallback && !record.answersCallback) {
             let q = Int(record.queue)
             let i = reportInterval(record.arrival)
-            counters[queue: q, interval: i].handled += 1
-            counters[queue: q, interval: i].handleSeconds += now - record.answered
+            cells[queue: q, interval: i].handled += 1
+            cells[queue: q, interval: i].handleSeconds += now - record.answered
         }
         let a = Int(agent.index)
         agentContacts[a] -= 1
@@ -449,19 +454,19 @@ struct Replication: ~Copyable {
     }
 
     mutating func addWaiting(queue q: Int, from: Double, to: Double) {
-        for (i, length) in spans(from: from, to: to) { counters[queue: q, interval: i].waitingContactSeconds += length }
+        for (i, length) in spans(from: from, to: to) { cells[queue: q, interval: i].waitingContactSeconds += length }
     }
 
     mutating func addBusy(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        for (i, length) in spans(from: from, to: to) { counters[group: g, interval: i].busySeconds += length }
+        for (i, length) in spans(from: from, to: to) { cells[group: g, interval: i].busySeconds += length }
     }
 
     mutating func addStaffed(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        for (i, length) in spans(from: from, to: to) { counters[group: g, interval: i].staffedSeconds += length }
+        for (i, length) in spans(from: from, to: to) { cells[group: g, interval: i].staffedSeconds += length }
     }
 
     /// At the end of the run: agents still busy or logged in, and contacts
