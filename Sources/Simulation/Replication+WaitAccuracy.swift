@@ -36,7 +36,10 @@ extension Replication {
             judge(list: abandoners[q][resolved].firstAnnouncement, queue: q, servedAt: t, served: false)
             resolved += 1
         }
-        if resolved > 0 { abandoners[q].removeFirst(resolved) }
+        if resolved > 0 {
+            abandoners[q].removeFirst(resolved)
+            pendingAbandoners -= resolved
+        }
     }
 
     mutating func judge(list head: Int32, queue q: Int, servedAt t: Double, served: Bool) {
@@ -78,9 +81,6 @@ extension Replication {
     mutating func resolveAbandonersAtIdleAgents() {
         let candidates = idleCandidateCount
         idleCandidateCount = 0
-        var pending = false
-        for q in abandoners.indices where !abandoners[q].isEmpty { pending = true }
-        guard pending else { return }
         for i in 0 ..< candidates {
             let a = Int(idleCandidates[i])
             guard loggedIn[a], !leaving[a], agentContacts[a] == 0 else { continue }
@@ -91,7 +91,10 @@ extension Replication {
                     judge(list: abandoners[q][resolved].firstAnnouncement, queue: q, servedAt: now, served: false)
                     resolved += 1
                 }
-                if resolved > 0 { abandoners[q].removeFirst(resolved) }
+                if resolved > 0 {
+                    abandoners[q].removeFirst(resolved)
+                    pendingAbandoners -= resolved
+                }
             }
         }
     }
@@ -100,6 +103,7 @@ extension Replication {
     mutating func keepForResolution(queue q: Int, _ record: ContactRecord) {
         var index = abandoners[q].count
         while index > 0 && abandoners[q][index - 1].arrival > record.arrival { index -= 1 }
+        pendingAbandoners += 1
         abandoners[q].insert(PendingAbandoner(arrival: record.arrival, firstAnnouncement: record.firstAnnouncement),
                              at: index)
     }

@@ -84,6 +84,8 @@ struct Replication: ~Copyable {
     var freeAnnouncement: Int32 = -1
     /// Per queue, abandoners with pending announcements, by arrival time.
     var abandoners: [[PendingAbandoner]]
+    /// Abandoners in `abandoners`, all queues together.
+    var pendingAbandoners = 0
     /// Scratch for `applyActions`: offers accepted, callbacks taken and
     /// callers who balk, answered after the core's actions are read.
     var acceptedOffers: [ContactHandle] = []
@@ -391,7 +393,9 @@ struct Replication: ~Copyable {
             callbackRequests.removeAll(keepingCapacity: true)
             balks.removeAll(keepingCapacity: true)
         }
-        if idleCandidateCount > 0 { resolveAbandonersAtIdleAgents() }
+        if idleCandidateCount > 0 {
+            if pendingAbandoners > 0 { resolveAbandonersAtIdleAgents() } else { idleCandidateCount = 0 }
+        }
     }
 
     mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
@@ -401,7 +405,9 @@ struct Replication: ~Copyable {
         let wait = now - record.arrival
         contacts[slot].waiting = false
         contacts[slot].answered = now
-        if record.firstAnnouncement >= 0 || !abandoners[q].isEmpty { judgeAnnouncements(of: record, servedAt: now) }
+        if record.firstAnnouncement >= 0 || (pendingAbandoners > 0 && !abandoners[q].isEmpty) {
+            judgeAnnouncements(of: record, servedAt: now)
+        }
         let decision = Decision(timeMicros: nowMicros, contact: record.sequence, agent: agent.index, queue: record.queue)
         counters.decisionDigest.add(decision)
         decisions?.append(decision)
