@@ -178,8 +178,11 @@ public struct EventCalendar<Event>: ~Copyable {
         (heap + child).initialize(to: entry)
     }
 
-    /// Fills the root's hole (position 0, uninitialised) with `entry` moved
-    /// down to its place.
+    /// Fills the root's hole (position 0, uninitialised) with `entry`.
+    /// Bottom-up (Floyd): the hole first sinks to a leaf along the least
+    /// children, with no comparison against `entry`, which then rises from
+    /// there; an entry taken from the bottom belongs near the bottom, so
+    /// this saves about one comparison per level.
     @inlinable mutating func siftDown(_ entry: Entry) {
         let count = heapCount
         var parent = 0
@@ -204,10 +207,16 @@ public struct EventCalendar<Event>: ~Copyable {
                     child &+= 1
                 }
             }
-            guard bestKey < entry.key else { break }
             (heap + parent).initialize(to: (heap + best).move())
             parent = best
         }
-        (heap + parent).initialize(to: entry)
+        var hole = parent
+        while hole > 0 {
+            let up = (hole &- 1) >> 2
+            guard entry.key < heap[up].key else { break }
+            (heap + hole).initialize(to: (heap + up).move())
+            hole = up
+        }
+        (heap + hole).initialize(to: entry)
     }
 }
