@@ -181,8 +181,8 @@ struct Replication: ~Copyable {
         let horizon = micros(end)
         var sinceReport = 0
         while true {
-            let next = calendar.nextTime ?? Int64.max
-            if let wake = core.nextWakeup, wake <= next, wake <= horizon || next != Int64.max {
+            if let wake = core.nextWakeup, case let next = calendar.nextTime ?? Int64.max,
+               wake <= next, wake <= horizon || next != Int64.max {
                 now = seconds(wake)
                 nowMicros = wake
                 _ = route(.timePassed, at: wake)
