@@ -58,14 +58,11 @@ extension RoutingCore {
         }
         for k in memberships {
             let m = topology.agentPools.values[k]
-            let p = Int(m.pool)
-            let channel = topology.pools[p].channel
+            let channel = Int(m.channel)
             if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
-                let policy = topology.pools[p].policy
-                let proficiency = policy == .mostProficient ? topology.pools[p].proficiency[Int(m.local)] : 0
-                topology.pools[p].set(m.local, key: poolKey(a, r, policy, proficiency: proficiency))
+                topology.pools[Int(m.pool)].set(m.local, key: poolKey(a, r, m.policy, proficiency: m.proficiency))
             } else {
-                topology.pools[p].remove(m.local)
+                topology.pools[Int(m.pool)].remove(m.local)
             }
         }
     }

@@ -26,9 +26,15 @@ struct Topology {
         var gate: UInt64
     }
 
+    /// An agent's place in a pool, with what re-indexing the agent needs
+    /// of the pool (its channel and policy, the agent's proficiency in its
+    /// requirement), so that it need not visit the pool to decide.
     struct Membership {
         var pool: Int32
         var local: Int32
+        var channel: Int32
+        var policy: AgentSelectionPolicy
+        var proficiency: Int8
     }
 
     var pools: [AgentPool] = []
@@ -88,7 +94,8 @@ struct Topology {
         func addPool(_ pool: AgentPool) -> Int32 {
             let index = Int32(pools.count)
             for (local, a) in pool.members.enumerated() {
-                agentPools[Int(a)].append(Membership(pool: index, local: Int32(local)))
+                agentPools[Int(a)].append(Membership(pool: index, local: Int32(local), channel: Int32(pool.channel),
+                                                     policy: pool.policy, proficiency: pool.proficiency[local]))
             }
             pools.append(pool)
             return index
