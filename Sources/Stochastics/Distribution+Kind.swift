@@ -1,26 +1,6 @@
 extension Distribution {
     /// The validated, sampling-ready parameters of a ``Distribution``.
     @usableFromInline enum Kind: Sendable, Equatable {
-        case parametric(Parametric)
-        case empirical([Double])
-        /// `probabilities` sum to 1; `cumulative` are their running sums, the
-        /// last exactly 1.
-        case mixture(probabilities: [Double], cumulative: [Double], components: [Distribution])
-    }
-
-    /// A distribution of one of the parametric families (every family but
-    /// empirical samples and mixtures): a trivial value, so copying it and
-    /// drawing from it involve no reference counting. It draws exactly what
-    /// its ``Distribution`` draws. See ``Distribution/parametric``.
-    public struct Parametric: Sendable, Equatable {
-        @usableFromInline let family: Family
-
-        @usableFromInline init(_ family: Family) { self.family = family }
-    }
-}
-
-extension Distribution.Parametric {
-    @usableFromInline enum Family: Sendable, Equatable {
         case exponential(mean: Double)
         /// `mean` and `cv` as given; `mu`, `sigma` of ln X derived from them.
         case lognormal(mean: Double, cv: Double, mu: Double, sigma: Double)
@@ -32,5 +12,9 @@ extension Distribution.Parametric {
         case erlang(k: Int, mean: Double, shape: Double, scale: Double)
         case uniform(low: Double, high: Double)
         case constant(Double)
+        case empirical([Double])
+        /// `probabilities` sum to 1; `cumulative` are their running sums, the
+        /// last exactly 1.
+        case mixture(probabilities: [Double], cumulative: [Double], components: [Distribution])
     }
 }

@@ -23,8 +23,6 @@ extension Distribution {
     /// draw ``sample(_:)-(RandomStream)`` makes, without reference counting).
     @inlinable public func sample(_ stream: StreamView) -> Double {
         switch kind {
-        case let .parametric(p):
-            return p.sample(stream)
         case let .empirical(values):
             let index = Int(stream.uniform() * Double(values.count))
             return values[min(index, values.count - 1)]
@@ -33,28 +31,8 @@ extension Distribution {
             var chosen = 0
             for i in 0..<(components.count - 1) where u >= cumulative[i] { chosen &+= 1 }
             return components[chosen].sample(stream)
-        }
-    }
-}
-
-extension Distribution.Parametric {
-    /// One draw using `stream`: the draw its ``Distribution`` makes.
-    @inlinable public func sample(_ stream: StreamView) -> Double {
-        switch family {
-        case let .exponential(mean):
-            return -mean * log(stream.uniform())
-        case let .lognormal(_, _, mu, sigma):
-            return exp(mu + sigma * gsl_ran_gaussian_ziggurat(stream.rng, 1))
-        case let .gamma(shape, scale):
-            return gsl_ran_gamma(stream.rng, shape, scale)
-        case let .weibull(_, scale, inverseShape):
-            return scale * exp(log(-log(stream.uniform())) * inverseShape)
-        case let .erlang(_, _, shape, scale):
-            return gsl_ran_gamma(stream.rng, shape, scale)
-        case let .uniform(low, high):
-            return low + (high - low) * stream.uniform()
-        case let .constant(value):
-            return value
+        default:
+            return parametric!.sample(stream)
         }
     }
 }

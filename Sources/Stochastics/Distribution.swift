@@ -22,14 +22,6 @@ public struct Distribution: Sendable, Equatable {
 
     private init(_ kind: Kind) { self.kind = kind }
 
-    private init(_ family: Parametric.Family) { kind = .parametric(Parametric(family)) }
-
-    /// This distribution as a trivial value, for its family is parametric;
-    /// nil for empirical samples and mixtures.
-    public var parametric: Parametric? {
-        if case let .parametric(p) = kind { p } else { nil }
-    }
-
     /// Exponential with the given mean (rate 1/mean). `mean` > 0.
     public static func exponential(mean: Double) throws(DistributionError) -> Distribution {
         try requirePositive("mean", mean)

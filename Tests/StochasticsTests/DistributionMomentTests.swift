@@ -71,8 +71,7 @@ import Testing
     }
 
     /// The trivial form of a parametric family draws the same values from
-    /// the same stream, and has the same moments; empirical samples and
-    /// mixtures have none.
+    /// the same stream; empirical samples and mixtures have none.
     @Test(arguments: cases)
     func parametricFormDrawsWhatTheDistributionDraws(_ c: Case) {
         guard let parametric = c.distribution.parametric else {
@@ -80,7 +79,6 @@ import Testing
             return
         }
         #expect(!(c.name.hasPrefix("empirical") || c.name.hasPrefix("mixture")))
-        #expect(parametric.mean == c.distribution.mean && parametric.variance == c.distribution.variance)
         let stream = RandomStream(masterSeed: 7, replication: 0, key: StreamKey(name: c.name))
         let twin = RandomStream(masterSeed: 7, replication: 0, key: StreamKey(name: c.name))
         for _ in 0..<1000 { #expect(parametric.sample(stream.view) == c.distribution.sample(twin.view)) }
