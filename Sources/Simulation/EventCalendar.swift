@@ -167,15 +167,21 @@ public struct EventCalendar<Event>: ~Copyable {
     /// Places `entry` in the new last position (initialised on return) and
     /// moves it up to its place.
     @inlinable mutating func siftUp(_ entry: Entry) {
-        var child = heapCount
         heapCount += 1
-        while child > 0 {
-            let parent = (child &- 1) >> 2
-            guard entry.key < heap[parent].key else { break }
-            (heap + child).initialize(to: (heap + parent).move())
-            child = parent
+        rise(entry, from: heapCount &- 1)
+    }
+
+    /// Fills the hole at `hole` (uninitialised) with `entry`, moving it up
+    /// past the parents it comes before.
+    @inlinable mutating func rise(_ entry: Entry, from hole: Int) {
+        var hole = hole
+        while hole > 0 {
+            let up = (hole &- 1) >> 2
+            guard entry.key < heap[up].key else { break }
+            (heap + hole).initialize(to: (heap + up).move())
+            hole = up
         }
-        (heap + child).initialize(to: entry)
+        (heap + hole).initialize(to: entry)
     }
 
     /// Fills the root's hole (position 0, uninitialised) with `entry`.
@@ -210,13 +216,6 @@ public struct EventCalendar<Event>: ~Copyable {
             (heap + parent).initialize(to: (heap + best).move())
             parent = best
         }
-        var hole = parent
-        while hole > 0 {
-            let up = (hole &- 1) >> 2
-            guard entry.key < heap[up].key else { break }
-            (heap + hole).initialize(to: (heap + up).move())
-            hole = up
-        }
-        (heap + hole).initialize(to: entry)
+        rise(entry, from: parent)
     }
 }
