@@ -27,14 +27,18 @@ struct ContactBucket {
     @inline(__always) var count: Int { heap.count }
     @inline(__always) var head: Entry { heap[0] }
 
-    mutating func insert(_ e: Entry, positions: inout [Int32]) {
+    // Heap operations work on unsafe buffers: one uniqueness check per
+    // operation, not one per element moved (the indices are the heap's own,
+    // in bounds). `positions` is the core's table.
+
+    mutating func insert(_ e: Entry, positions: UnsafeMutableBufferPointer<Int32>) {
         heap.append(e)
-        withBuffers(&positions) { heap, positions in IndexedHeap.siftUp(heap.count - 1, heap, positions) }
+        heap.withUnsafeMutableBufferPointer { heap in IndexedHeap.siftUp(heap.count - 1, heap, positions) }
     }
 
-    mutating func remove(at p: Int, positions: inout [Int32]) {
+    mutating func remove(at p: Int, positions: UnsafeMutableBufferPointer<Int32>) {
         let last = heap.removeLast()
-        withBuffers(&positions) { heap, positions in
+        heap.withUnsafeMutableBufferPointer { heap in
             guard p < heap.count else {
                 positions[Int(last.ref)] = -1
                 return
@@ -42,19 +46,6 @@ struct ContactBucket {
             positions[Int(heap[p].ref)] = -1
             heap[p] = last
             IndexedHeap.siftDown(IndexedHeap.siftUp(p, heap, positions), heap, positions)
-        }
-    }
-
-    // Heap operations work on unsafe buffers: one uniqueness check per
-    // operation, not one per element moved (the indices are the heap's own,
-    // in bounds).
-
-    private mutating func withBuffers(
-        _ positions: inout [Int32],
-        _ body: (UnsafeMutableBufferPointer<Entry>, UnsafeMutableBufferPointer<Int32>) -> Void
-    ) {
-        heap.withUnsafeMutableBufferPointer { heap in
-            positions.withUnsafeMutableBufferPointer { positions in body(heap, positions) }
         }
     }
 
@@ -73,7 +64,7 @@ struct ContactBucket {
         return n
     }
 
-    func checkInvariants(positions: [Int32]) {
+    func checkInvariants(positions: Column<Int32>) {
         for (i, e) in heap.enumerated() {
             precondition(positions[Int(e.ref)] == Int32(i), "bucket position")
             if i > 0 { precondition(!(e < heap[(i - 1) >> 1]), "bucket heap order") }

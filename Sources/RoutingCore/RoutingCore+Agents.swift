@@ -84,6 +84,7 @@ extension RoutingCore {
     /// one; returns its id. Rebuilds the routing indexes: O(queues x steps x
     /// agents). The server journals it with the configuration.
     public mutating func addAgent(_ agent: AgentConfiguration) throws(ConfigurationError) -> AgentID {
+        makeUnique()
         let path = "agents[\(agents.count)]"
         if names.agents[agent.id] != nil { throw ConfigurationError("\(path).id", .duplicateID(agent.id)) }
         if agent.id.isEmpty { throw ConfigurationError("\(path).id", .invalidValue("empty id")) }
@@ -95,7 +96,7 @@ extension RoutingCore {
         agentModels.append(model)
         agentCapacity.append(model.capacity)
         agentRuleMask.append(reservationMask(model, rules))
-        agents.append(AgentRecord())
+        store = store.copy(slotCapacity: store.slotCapacity, agentCount: a + 1)
         statusCounts[.loggedOut] += 1
         rebuildTopology()
         return AgentID(a)

@@ -11,14 +11,11 @@ extension RoutingCore {
             freeSlot = next
             return s
         }
-        info.append(ContactInfo())
-        state.append(.free(next: -1))
-        engaged.addSlot(state.count - 1)
-        generation.append(0)
-        timerStamp.append(0)
-        bucketPosition.append(-1)
-        bucketPosition.append(-1)
-        return state.count - 1
+        if slotCount == store.slotCapacity {
+            store = store.copy(slotCapacity: max(64, 2 * slotCount), agentCount: store.agentCount)
+        }
+        slotCount += 1
+        return slotCount - 1
     }
 
     @inline(__always)
@@ -45,12 +42,12 @@ extension RoutingCore {
         let entry = ContactBucket.Entry(
             rank: queues[q].agingPerMicro * Double(i.arrival) - Double(i.priority),
             arrival: i.arrival, sequence: i.sequence, ref: Int32(slot * 2 + membership))
-        buckets[Int(queues[q].firstBucket + phase)].insert(entry, positions: &bucketPosition)
+        buckets[Int(queues[q].firstBucket + phase)].insert(entry, positions: bucketPosition.buffer)
     }
 
     private mutating func removeFromBucket(_ slot: Int, membership: Int, queue q: Int, phase: Int32) {
         let b = Int(queues[q].firstBucket + phase)
-        buckets[b].remove(at: Int(bucketPosition[slot * 2 + membership]), positions: &bucketPosition)
+        buckets[b].remove(at: Int(bucketPosition[slot * 2 + membership]), positions: bucketPosition.buffer)
     }
 
     @inline(__always)

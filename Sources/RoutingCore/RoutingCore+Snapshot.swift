@@ -89,9 +89,9 @@ extension RoutingCore {
         return RoutingSnapshot(
             queues: configuration.queues.map(\.id), agentNames: names.agents.sorted { $0.value < $1.value }.map(\.key),
             skills: configuration.skills, clock: clock, nextSequence: nextSequence, nextAssignment: nextAssignment,
-            decisions: decisions, windowEnd: windowEnd, agents: agentStates, figures: queueStats,
-            arrivalRates: arrivalRates,
-            generations: generation, freeSlots: free, contacts: contacts,
+            decisions: decisions, windowEnd: windowEnd, agents: agentStates, figures: Array(queueStats),
+            arrivalRates: Array(arrivalRates),
+            generations: Array(generation), freeSlots: free, contacts: contacts,
             timers: live.map { .init(target: $0.target, deadline: $0.deadline) })
     }
 
@@ -233,12 +233,9 @@ extension RoutingCore {
         }
 
         let n = s.generations.count
-        generation = s.generations
-        info = Array(repeating: ContactInfo(), count: n)
-        state = Array(repeating: .free(next: -1), count: n)
-        engaged = SlotSet(slots: n)
-        timerStamp = Array(repeating: 0, count: n)
-        bucketPosition = Array(repeating: -1, count: 2 * n)
+        store = store.copy(slotCapacity: max(store.slotCapacity, n), agentCount: store.agentCount)
+        slotCount = n
+        for (slot, g) in s.generations.enumerated() { generation[slot] = g }
         freeSlot = s.freeSlots.first ?? -1
         for (i, slot) in s.freeSlots.enumerated() {
             state[Int(slot)] = .free(next: i + 1 < s.freeSlots.count ? s.freeSlots[i + 1] : -1)

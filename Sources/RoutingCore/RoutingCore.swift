@@ -44,8 +44,6 @@ public struct RoutingCore: Sendable {
     var bucketStaffed: [Int32]
     /// Agent classes for the routing-state wait estimate.
     var estimatorIndex = EstimatorIndex()
-    /// Recent arrival rates per queue, for the wait estimate.
-    var arrivalRates: [ArrivalRate]
     /// Per contact slot, the estimates behind its last announcement or
     /// callback offer, for `waitEstimates(of:at:)` at the same instant.
     var announcedEstimates: [AnnouncedEstimates] = []
@@ -55,26 +53,21 @@ public struct RoutingCore: Sendable {
     var openedRules: UInt64 = 0
     var agentRuleMask: [UInt64]
 
+    /// Agent records, contact slots and queue figures (the columns below).
+    var store: CoreStore
+    /// Contact slots in use (free or live): the first of the store's.
+    var slotCount = 0
+
     // Agents.
-    var agents: [AgentRecord]
     var statusCounts: StatusCounts
 
     // Contacts.
-    var info: [ContactInfo] = []
-    var state: [ContactState] = []
-    /// Slots of the contacts agents hold (offered, connected, wrap-up).
-    var engaged = SlotSet()
-    var generation: [UInt32] = []
-    var timerStamp: [UInt32] = []
-    /// Heap index per (slot x 2 + membership) in the contact's bucket.
-    var bucketPosition: [Int32] = []
     var freeSlot: Int32 = -1
     var nextSequence: Int64 = 0
     var nextAssignment: Int64 = 0
 
     // Queues.
     var lines: [QueueLine]
-    var queueStats: [QueueStatistics]
 
     // Time.
     var timers = TimerQueue()
@@ -129,13 +122,12 @@ public struct RoutingCore: Sendable {
         }
         bucketStaffed = Array(repeating: 0, count: bucketCount)
         ruleAvailable = Array(repeating: 0, count: rules.count)
-        agents = Array(repeating: AgentRecord(), count: agentModels.count)
+        store = CoreStore(slotCapacity: 0, agentCount: agentModels.count,
+                          queueStats: queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) })
         statusCounts = StatusCounts()
         statusCounts[.loggedOut] = agentModels.count
         lines = queues.map { _ in QueueLine() }
         estimatorIndex = EstimatorIndex(topology: topology, queues: queues, capacity: agentCapacity)
-        arrivalRates = Array(repeating: ArrivalRate(), count: queues.count)
-        queueStats = queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) }
     }
 
     /// The earliest instant at which the core wants a `.timePassed` event
@@ -151,6 +143,7 @@ public struct RoutingCore: Sendable {
         _ event: RoutingEvent, at now: Int64, random: inout R, into actions: inout ActionBuffer
     ) -> RoutingOutcome {
         guard now >= clock else { return .rejected(.timeWentBackwards) }
+        makeUnique()
         swap(&out, &actions)
         defer { swap(&out, &actions) }
         if usesOccupancy && windowEnd == nil {
@@ -219,6 +212,56 @@ public struct RoutingCore: Sendable {
         guard s >= 0 && s < generation.count && generation[s] == c.generation else { return nil }
         if case .free = state[s] { return nil }
         return s
+    }
+
+    // MARK: Storage
+
+    /// Copies the store if another core shares it. Every public mutating
+    /// entry point calls this before changing anything.
+    @inline(__always) mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&store) {
+            store = store.copy(slotCapacity: store.slotCapacity, agentCount: store.agentCount)
+        }
+    }
+
+    var agents: Column<AgentRecord> {
+        @inline(__always) get { Column(store.agents, count: store.agentCount) }
+        @inline(__always) _modify { var c = Column(store.agents, count: store.agentCount); yield &c }
+    }
+    var info: Column<ContactInfo> {
+        @inline(__always) get { Column(store.info, count: slotCount) }
+        @inline(__always) _modify { var c = Column(store.info, count: slotCount); yield &c }
+    }
+    var state: Column<ContactState> {
+        @inline(__always) get { Column(store.state, count: slotCount) }
+        @inline(__always) _modify { var c = Column(store.state, count: slotCount); yield &c }
+    }
+    var generation: Column<UInt32> {
+        @inline(__always) get { Column(store.generation, count: slotCount) }
+        @inline(__always) _modify { var c = Column(store.generation, count: slotCount); yield &c }
+    }
+    var timerStamp: Column<UInt32> {
+        @inline(__always) get { Column(store.timerStamp, count: slotCount) }
+        @inline(__always) _modify { var c = Column(store.timerStamp, count: slotCount); yield &c }
+    }
+    var bucketPosition: Column<Int32> {
+        @inline(__always) get { Column(store.bucketPosition, count: 2 * slotCount) }
+        @inline(__always) _modify { var c = Column(store.bucketPosition, count: 2 * slotCount); yield &c }
+    }
+
+    /// Slots of the contacts agents hold (offered, connected, wrap-up).
+    var engaged: SlotSet {
+        @inline(__always) get { SlotSet(Column(store.engaged, count: CoreStore.words(slotCount))) }
+        @inline(__always) _modify { var c = SlotSet(Column(store.engaged, count: CoreStore.words(slotCount))); yield &c }
+    }
+    /// Per queue: its figures, and its recent arrival rates (for the wait estimate).
+    var queueStats: Column<QueueStatistics> {
+        @inline(__always) get { Column(store.queueStats, count: store.queueCount) }
+        @inline(__always) _modify { var c = Column(store.queueStats, count: store.queueCount); yield &c }
+    }
+    var arrivalRates: Column<ArrivalRate> {
+        @inline(__always) get { Column(store.arrivalRates, count: store.queueCount) }
+        @inline(__always) _modify { var c = Column(store.arrivalRates, count: store.queueCount); yield &c }
     }
 
     @inline(__always) func handleOf(_ slot: Int) -> ContactHandle {

@@ -74,42 +74,41 @@ extension RoutingCore {
             let channel = queues[mine].channel, exclusive = queues[mine].exclusive
             return withUnsafeTemporaryAllocation(of: Deadline.self, capacity: max(engaged.count, 1)) { deadlines in
                 var n = 0
-                state.withUnsafeBufferPointer { contacts in
-                    engaged.forEach { s in
-                        let e: Engaged, wrapping: Bool
-                        switch contacts[s] {
-                        case .offered(let x), .connected(let x): (e, wrapping) = (x, false)
-                        case .wrapUp(let x): (e, wrapping) = (x, true)
-                        case .free, .waiting: preconditionFailure("a contact no agent holds in the engaged set")
-                        }
-                        let a = Int(e.agent)
-                        guard agents[a].staffed else { return }
-                        let c = Int(estimatorIndex.classOf[a])
-                        let served = Int(e.servedQueue)
-                        work.busy[c] += rate[served]
-                        var finish = 1  // contacts to finish before C's channel fits
-                        if estimatorIndex.holdsSeveral[a], case .loggedIn(let li) = agents[a].presence, li.total > 1 {
-                            if exclusive {
-                                finish = Int(li.total)
-                            } else if li.exclusiveLoad > 0 {
-                                guard queues[served].exclusive else { return }
-                                finish = Int(li.exclusiveLoad)
-                            } else {
-                                guard queues[served].channel == channel else { return }
-                                finish = max(Int(li.load(channel) - agentCapacity[a][channel]) + 1, 1)
-                            }
-                        }
-                        if finish == 1 && wrapping {
-                            deadlines[n] = Deadline(at: Double(max(e.until - now, 0)) / microsPerSecond,
-                                                    rate: rate[served], phase: c, free: 0, idleAfter: false)
-                            n += 1
-                        } else if finish == 1 {
-                            work.talk[c] += rate[served]
+                let contacts = state
+                engaged.forEach { s in
+                    let e: Engaged, wrapping: Bool
+                    switch contacts[s] {
+                    case .offered(let x), .connected(let x): (e, wrapping) = (x, false)
+                    case .wrapUp(let x): (e, wrapping) = (x, true)
+                    case .free, .waiting: preconditionFailure("a contact no agent holds in the engaged set")
+                    }
+                    let a = Int(e.agent)
+                    guard agents[a].staffed else { return }
+                    let c = Int(estimatorIndex.classOf[a])
+                    let served = Int(e.servedQueue)
+                    work.busy[c] += rate[served]
+                    var finish = 1  // contacts to finish before C's channel fits
+                    if estimatorIndex.holdsSeveral[a], case .loggedIn(let li) = agents[a].presence, li.total > 1 {
+                        if exclusive {
+                            finish = Int(li.total)
+                        } else if li.exclusiveLoad > 0 {
+                            guard queues[served].exclusive else { return }
+                            finish = Int(li.exclusiveLoad)
                         } else {
-                            var harmonic = 0.0
-                            for i in 1 ... finish { harmonic += 1 / Double(i) }
-                            work.talk[c] += rate[served] / (Double(finish) * harmonic)
+                            guard queues[served].channel == channel else { return }
+                            finish = max(Int(li.load(channel) - agentCapacity[a][channel]) + 1, 1)
                         }
+                    }
+                    if finish == 1 && wrapping {
+                        deadlines[n] = Deadline(at: Double(max(e.until - now, 0)) / microsPerSecond,
+                                                rate: rate[served], phase: c, free: 0, idleAfter: false)
+                        n += 1
+                    } else if finish == 1 {
+                        work.talk[c] += rate[served]
+                    } else {
+                        var harmonic = 0.0
+                        for i in 1 ... finish { harmonic += 1 / Double(i) }
+                        work.talk[c] += rate[served] / (Double(finish) * harmonic)
                     }
                 }
                 let q = Int(info[slot].queue)

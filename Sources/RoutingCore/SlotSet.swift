@@ -1,18 +1,12 @@
 /// A set of contact slots as bits. Visiting its members goes in slot order,
 /// as a scan of every slot would, but touches one word per 64 slots: the
 /// wait estimators read the contacts agents hold this way, however many wait.
-/// The core grows it with its slots (`addSlot`), so membership changes are a
-/// single bit operation.
+/// A view of words in the core's store, which grows them with its slots, so
+/// membership changes are a single bit operation.
 struct SlotSet {
-    private var words: [UInt64] = []
+    private var words: Column<UInt64>
 
-    /// Makes room for slot `slot` (slots are added in order).
-    mutating func addSlot(_ slot: Int) {
-        if slot >> 6 >= words.count { words.append(0) }
-    }
-
-    /// Room for `slots` slots, all out of the set.
-    init(slots: Int = 0) { words = Array(repeating: 0, count: (slots + 63) >> 6) }
+    @inline(__always) init(_ words: Column<UInt64>) { self.words = words }
 
     @inline(__always) mutating func insert(_ slot: Int) { words[slot >> 6] |= 1 << UInt64(slot & 63) }
 
