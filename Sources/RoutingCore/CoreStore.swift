@@ -1,5 +1,5 @@
-/// The per-contact-slot, per-agent and per-queue arrays that the core
-/// changes on every event, in one allocation-owning object. Copies of a core share a store
+/// The per-contact-slot, per-agent, per-queue and per-pool arrays that the
+/// core changes on every event, in one allocation-owning object. Copies of a core share a store
 /// until one of them is changed, which first copies it
 /// (`RoutingCore.makeUnique`, at each public mutating entry point): one
 /// copy-on-write check per event, where arrays would make one per access.
@@ -12,6 +12,7 @@ final class CoreStore: @unchecked Sendable {
     let slotCapacity: Int
     let agentCount: Int
     let queueCount: Int
+    let poolCount: Int
     let info: UnsafeMutablePointer<ContactInfo>
     let state: UnsafeMutablePointer<ContactState>
     let generation: UnsafeMutablePointer<UInt32>
@@ -23,13 +24,15 @@ final class CoreStore: @unchecked Sendable {
     let agents: UnsafeMutablePointer<AgentRecord>
     let queueStats: UnsafeMutablePointer<QueueStatistics>
     let arrivalRates: UnsafeMutablePointer<ArrivalRate>
+    let pools: UnsafeMutablePointer<AgentPool>
 
-    /// A store of free slots, logged-out agents and queues with the given
-    /// figures and no recent arrivals.
-    init(slotCapacity: Int, agentCount: Int, queueStats: [QueueStatistics]) {
+    /// A store of free slots, logged-out agents, queues with the given
+    /// figures and no recent arrivals, and the given agent pools.
+    init(slotCapacity: Int, agentCount: Int, queueStats: [QueueStatistics], pools: [AgentPool]) {
         self.slotCapacity = slotCapacity
         self.agentCount = agentCount
         queueCount = queueStats.count
+        poolCount = pools.count
         info = .allocate(capacity: slotCapacity)
         info.initialize(repeating: ContactInfo(), count: slotCapacity)
         state = .allocate(capacity: slotCapacity)
@@ -48,16 +51,20 @@ final class CoreStore: @unchecked Sendable {
         self.queueStats.initialize(from: queueStats, count: queueCount)
         arrivalRates = .allocate(capacity: queueCount)
         arrivalRates.initialize(repeating: ArrivalRate(), count: queueCount)
+        self.pools = .allocate(capacity: poolCount)
+        self.pools.initialize(from: pools, count: poolCount)
     }
 
     /// Words of the engaged-slot bits for `slots` slots.
     static func words(_ slots: Int) -> Int { (slots + 63) >> 6 }
 
     /// A copy with room for `slotCapacity` slots and `agentCount` agents
-    /// (both at least this store's).
-    func copy(slotCapacity: Int, agentCount: Int) -> CoreStore {
+    /// (both at least this store's), with `pools` when given instead of
+    /// this store's.
+    func copy(slotCapacity: Int, agentCount: Int, pools: [AgentPool]? = nil) -> CoreStore {
         let c = CoreStore(slotCapacity: slotCapacity, agentCount: agentCount,
-                          queueStats: Array(UnsafeBufferPointer(start: queueStats, count: queueCount)))
+                          queueStats: Array(UnsafeBufferPointer(start: queueStats, count: queueCount)),
+                          pools: pools ?? Array(UnsafeBufferPointer(start: self.pools, count: poolCount)))
         c.info.update(from: info, count: self.slotCapacity)
         c.state.update(from: state, count: self.slotCapacity)
         c.generation.update(from: generation, count: self.slotCapacity)
@@ -79,6 +86,7 @@ final class CoreStore: @unchecked Sendable {
         agents.deinitialize(count: agentCount).deallocate()
         queueStats.deinitialize(count: queueCount).deallocate()
         arrivalRates.deinitialize(count: queueCount).deallocate()
+        pools.deinitialize(count: poolCount).deallocate()
     }
 }
 

@@ -105,8 +105,10 @@ extension RoutingCore {
     /// Rebuilds pools and eligibility from the agent models and re-indexes
     /// every agent in its current state.
     mutating func rebuildTopology() {
+        var pools: [AgentPool] = []
         topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules,
-                            ruleMasks: agentRuleMask)
+                            ruleMasks: agentRuleMask, pools: &pools)
+        store = store.copy(slotCapacity: store.slotCapacity, agentCount: store.agentCount, pools: pools)
         estimatorIndex = EstimatorIndex(topology: topology, queues: queues, capacity: agentCapacity)
         for b in bucketStaffed.indices { bucketStaffed[b] = 0 }
         for a in agents.indices {

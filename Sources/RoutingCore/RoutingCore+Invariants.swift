@@ -69,7 +69,7 @@ extension RoutingCore {
                 precondition(exclusive == 0 || li.total == 1, "exclusive contact mixed with others")
             }
             for m in topology.agentPools[a] {
-                let pool = topology.pools[Int(m.pool)]
+                let pool = pools[Int(m.pool)]
                 var should = false
                 if case .loggedIn(let li) = r.presence, li.takesWork {
                     should = li.fits(pool.channel, exclusive: exclusiveChannel[pool.channel],
@@ -80,12 +80,12 @@ extension RoutingCore {
         }
         precondition(counts == statusCounts, "status counters")
         precondition(available == ruleAvailable, "reservation counters")
-        for pool in topology.pools { pool.checkInvariants() }
+        for pool in pools { pool.checkInvariants() }
 
         // Work conservation: no waiting contact has an open pool with an available agent.
         for (b, bucket) in buckets.enumerated() where !bucket.isEmpty {
             for ref in topology.bucketPools[b] where gatePasses(ref.gate) {
-                precondition(topology.pools[Int(ref.pool)].isEmpty, "contact waits while a qualified agent is free")
+                precondition(pools[Int(ref.pool)].isEmpty, "contact waits while a qualified agent is free")
             }
         }
     }

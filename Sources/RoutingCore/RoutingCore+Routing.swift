@@ -52,7 +52,7 @@ extension RoutingCore {
         guard case .loggedIn(let li) = r.presence, li.takesWork else {
             for k in memberships {
                 let m = topology.agentPools.values[k]
-                topology.pools[Int(m.pool)].remove(m.local)
+                pools[Int(m.pool)].remove(m.local)
             }
             return
         }
@@ -60,9 +60,9 @@ extension RoutingCore {
             let m = topology.agentPools.values[k]
             let channel = Int(m.channel)
             if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
-                topology.pools[Int(m.pool)].set(m.local, key: poolKey(a, r, m.policy, proficiency: m.proficiency))
+                pools[Int(m.pool)].set(m.local, key: poolKey(a, r, m.policy, proficiency: m.proficiency))
             } else {
-                topology.pools[Int(m.pool)].remove(m.local)
+                pools[Int(m.pool)].remove(m.local)
             }
         }
     }
@@ -132,8 +132,8 @@ extension RoutingCore {
             var total: Int64 = 0
             for k in refs {
                 let ref = topology.bucketPools.values[k]
-                if !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
-                    total += topology.pools[Int(ref.pool)].totalWeight
+                if !pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
+                    total += pools[Int(ref.pool)].totalWeight
                 }
             }
             guard total > 0 else { return nil }
@@ -141,9 +141,9 @@ extension RoutingCore {
             for k in refs {
                 let ref = topology.bucketPools.values[k]
                 let p = Int(ref.pool)
-                guard !topology.pools[p].isEmpty && gatePasses(ref.gate) else { continue }
-                let weight = topology.pools[p].totalWeight
-                if r < weight { return Int(topology.pools[p].members[Int(topology.pools[p].member(atWeight: r))]) }
+                guard !pools[p].isEmpty && gatePasses(ref.gate) else { continue }
+                let weight = pools[p].totalWeight
+                if r < weight { return Int(pools[p].members[Int(pools[p].member(atWeight: r))]) }
                 r -= weight
             }
             preconditionFailure("weighted draw out of range")
@@ -151,8 +151,8 @@ extension RoutingCore {
         var best: PoolKey?
         for k in refs {
             let ref = topology.bucketPools.values[k]
-            guard !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) else { continue }
-            let key = topology.pools[Int(ref.pool)].top.key
+            guard !pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) else { continue }
+            let key = pools[Int(ref.pool)].top.key
             if best == nil || key < best! { best = key }
         }
         return best.map { Int($0.agent) }

@@ -109,7 +109,9 @@ public struct RoutingCore: Sendable {
 
         let ruleMasks = agentModels.map { reservationMask($0, rules) }
         agentRuleMask = ruleMasks
-        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules, ruleMasks: ruleMasks)
+        var pools: [AgentPool] = []
+        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules, ruleMasks: ruleMasks,
+                            pools: &pools)
         let bucketCount = topology.bucketPools.count
         buckets = Array(repeating: ContactBucket(), count: bucketCount)
         bucketQueue = Array(repeating: 0, count: bucketCount)
@@ -123,7 +125,7 @@ public struct RoutingCore: Sendable {
         bucketStaffed = Array(repeating: 0, count: bucketCount)
         ruleAvailable = Array(repeating: 0, count: rules.count)
         store = CoreStore(slotCapacity: 0, agentCount: agentModels.count,
-                          queueStats: queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) })
+                          queueStats: queues.map { QueueStatistics(averageHandle: Double($0.expectedHandle)) }, pools: pools)
         statusCounts = StatusCounts()
         statusCounts[.loggedOut] = agentModels.count
         lines = queues.map { _ in QueueLine() }
@@ -259,6 +261,11 @@ public struct RoutingCore: Sendable {
         @inline(__always) get { Column(store.queueStats, count: store.queueCount) }
         @inline(__always) _modify { var c = Column(store.queueStats, count: store.queueCount); yield &c }
     }
+    /// The topology's agent pools.
+    var pools: Column<AgentPool> {
+        @inline(__always) get { Column(store.pools, count: store.poolCount) }
+        @inline(__always) _modify { var c = Column(store.pools, count: store.poolCount); yield &c }
+    }
     var arrivalRates: Column<ArrivalRate> {
         @inline(__always) get { Column(store.arrivalRates, count: store.queueCount) }
         @inline(__always) _modify { var c = Column(store.arrivalRates, count: store.queueCount); yield &c }
@@ -327,9 +334,9 @@ public struct RoutingCore: Sendable {
             }
             windowEnd = end + occupancyWindow
         }
-        for p in topology.pools.indices where topology.pools[p].policy == .leastOccupied {
-            let keys = topology.pools[p].members.map { poolKey(Int($0), .leastOccupied, proficiency: 0) }
-            topology.pools[p].reorder(keys: keys)
+        for p in pools.indices where pools[p].policy == .leastOccupied {
+            let keys = pools[p].members.map { poolKey(Int($0), .leastOccupied, proficiency: 0) }
+            pools[p].reorder(keys: keys)
         }
         windowStamp &+= 1
         timers.schedule(at: windowEnd!, now: clock, target: TimerQueue.occupancyWindow, stamp: windowStamp)

@@ -234,7 +234,7 @@ extension RoutingCore {
     func bucketHasAvailableAgent(_ b: Int) -> Bool {
         for k in topology.bucketPools.range(of: b) {
             let ref = topology.bucketPools.values[k]
-            if !topology.pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) { return true }
+            if !pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) { return true }
         }
         return false
     }

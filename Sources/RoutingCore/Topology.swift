@@ -37,8 +37,8 @@ struct Topology {
         var proficiency: Int8
     }
 
-    var pools: [AgentPool] = []
-    /// Per bucket, the pools that serve it.
+    /// Per bucket, the pools that serve it (indices into the pools the
+    /// initialiser built).
     let bucketPools: FlatLists<PoolRef>
     /// Per agent, its pools and its place in each.
     let agentPools: FlatLists<Membership>
@@ -47,14 +47,16 @@ struct Topology {
     /// Buckets whose use some rule gates, per rule.
     let ruleBuckets: FlatLists<Int32>
 
+    /// The topology of the given model; its pools, all empty, go into `pools`
+    /// (the core keeps them in its store, as they change with every event).
     init(queues: [QueueModel], agents: [AgentModel], profiles: [ProfileModel], rules: [ReservationModel],
-         ruleMasks: [UInt64]) {
+         ruleMasks: [UInt64], pools: inout [AgentPool]) {
         let bucketCount = queues.last.map { Int($0.firstBucket) + $0.phaseStart.count } ?? 0
         var bucketPools = [[PoolRef]](repeating: [], count: bucketCount)
         var agentPools = [[Membership]](repeating: [], count: agents.count)
         var agentBuckets = [[BucketRef]](repeating: [], count: agents.count)
         var ruleBuckets = [[Int32]](repeating: [], count: rules.count)
-        var pools: [AgentPool] = []
+        var built: [AgentPool] = []
 
         /// Agents sharing reservation rules and profile: a pool's partition key.
         struct Partition: Hashable {
@@ -92,12 +94,12 @@ struct Topology {
             return Array(zip(keys, members))
         }
         func addPool(_ pool: AgentPool) -> Int32 {
-            let index = Int32(pools.count)
+            let index = Int32(built.count)
             for (local, a) in pool.members.enumerated() {
                 agentPools[Int(a)].append(Membership(pool: index, local: Int32(local), channel: Int32(pool.channel),
                                                      policy: pool.policy, proficiency: pool.proficiency[local]))
             }
-            pools.append(pool)
+            built.append(pool)
             return index
         }
 
@@ -152,7 +154,7 @@ struct Topology {
                 }
             }
         }
-        self.pools = pools
+        pools = built
         self.bucketPools = FlatLists(bucketPools)
         self.agentPools = FlatLists(agentPools)
         self.agentBuckets = FlatLists(agentBuckets)
