@@ -103,6 +103,38 @@ import Testing
         }
     }
 
+    /// The core is a value: a copy driven on leaves the original as it was,
+    /// and the original then driven the same way takes the same decisions
+    /// (nothing the two shared was changed through either). Likewise for an
+    /// agent added to a copy.
+    @Test(arguments: AgentSelectionPolicy.allCases)
+    func copiesOfACoreAreIndependent(policy: AgentSelectionPolicy) throws {
+        for seed: UInt64 in 1...4 {
+            var g = SplitMix64(seed: seed)
+            let config = PropertyTests.randomConfiguration(&g, policy: policy)
+            var original = try RoutingCore(configuration: config)
+            original.checksInvariants = true
+            var rng = SplitMix64(seed: seed)
+            var now: Int64 = 0
+            var live: [ContactHandle] = []
+            _ = Self.drive(&original, &g, &rng, now: &now, live: &live, steps: 300)
+            let before = try Self.comparable(original)
+            var copy = original
+            var (g2, rng2, now2, live2) = (g, rng, now, live)
+            let expected = Self.drive(&copy, &g, &rng, now: &now, live: &live, steps: 300)
+            #expect(try Self.comparable(original) == before)
+            let got = Self.drive(&original, &g2, &rng2, now: &now2, live: &live2, steps: 300)
+            #expect(got == expected, "seed \(seed), policy \(policy)")
+            #expect(try Self.comparable(original) == Self.comparable(copy))
+
+            let shared = try Self.comparable(original)
+            var grown = original
+            _ = try grown.addAgent(AgentConfiguration(id: "extra", skills: [SkillLevel("s0", 7)]))
+            #expect(grown.agentCount == original.agentCount + 1)
+            #expect(try Self.comparable(original) == shared)
+        }
+    }
+
     @Test func reconfigurationCarriesLiveContactsOverByName() throws {
         for seed: UInt64 in 1...8 {
             var g = SplitMix64(seed: seed)
