@@ -124,7 +124,8 @@ struct Topology {
                             if bands[band] == nil {
                                 let members = agents.indices.filter { agents[$0].levels[Int(skill)] == level }
                                 bands[band] = partitions(members.map { Int32($0) }).map { key, list in
-                                    (key, addPool(AgentPool(channel: queue.channel, policy: queue.selection, members: list,
+                                    (key, addPool(AgentPool(channel: queue.channel, policy: queue.selection,
+                                                            exclusive: queue.exclusive, members: list,
                                                             proficiency: Array(repeating: level, count: list.count))))
                                 }
                             }
@@ -141,8 +142,8 @@ struct Topology {
                                               proficiency: proficiency)
                         let pool: Int32
                         if let existing = exact[signature] { pool = existing } else {
-                            pool = addPool(AgentPool(channel: queue.channel, policy: queue.selection, members: list,
-                                                     proficiency: proficiency))
+                            pool = addPool(AgentPool(channel: queue.channel, policy: queue.selection,
+                                                     exclusive: queue.exclusive, members: list, proficiency: proficiency))
                             exact[signature] = pool
                         }
                         refs.append(PoolRef(pool: pool, gate: key.rules & unprotected))

@@ -56,10 +56,14 @@ import Testing
         #expect(fired > 10_000)
     }
 
-    @Test func agentPoolTopIsMinimumKeyUnderUpdates() {
+    /// Both ordered layouts (a linked list for longest idle on an exclusive
+    /// channel, a heap otherwise), with keys in any order.
+    @Test(arguments: [(AgentSelectionPolicy.longestIdle, true), (.longestIdle, false), (.mostProficient, true)])
+    func agentPoolTopIsMinimumKeyUnderUpdates(policy: AgentSelectionPolicy, exclusive: Bool) {
         var g = SplitMix64(seed: 3)
-        var pool = AgentPool(channel: 0, policy: .longestIdle, members: (0..<64).map { Int32($0) },
+        var pool = AgentPool(channel: 0, policy: policy, exclusive: exclusive, members: (0..<64).map { Int32($0) },
                              proficiency: Array(repeating: 1, count: 64))
+        #expect(pool.layout == (policy == .longestIdle && exclusive ? .list : .heap))
         var keys: [Int32: PoolKey] = [:]
         for _ in 0..<5000 {
             let local = Int32(g.next(upperBound: UInt64(64)))
@@ -74,7 +78,8 @@ import Testing
             }
             pool.checkInvariants()
             #expect(pool.count == keys.count)
-            if let best = keys.values.min() { #expect(pool.top.key == best) }
+            #expect(pool.contains(local) == (keys[local] != nil))
+            if let best = keys.values.min() { #expect(pool.top.key == best && pool.top.local == best.agent) }
         }
     }
 
