@@ -94,7 +94,7 @@ public struct EventCalendar<Event>: ~Copyable {
         }
     }
 
-    @inlinable mutating func findEarliestLane() -> Int {
+    @inlinable @inline(__always) mutating func findEarliestLane() -> Int {
         if let lane = earliestLane { return lane }
         var best = 0
         for l in 1..<lanes where laneKey[l] < laneKey[best] { best = l }
