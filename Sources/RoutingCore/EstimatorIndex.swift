@@ -128,7 +128,7 @@ struct ArrivalRate: Codable {
     var current = Counts()
     var previous = Counts()
 
-    mutating func add(at now: Int64, prioritised isPrioritised: Bool) {
+    @inline(__always) mutating func add(at now: Int64, prioritised isPrioritised: Bool) {
         let index = now / Self.window
         if index != windowIndex {
             previous = index == windowIndex + 1 ? current : Counts()
