@@ -1,6 +1,6 @@
 /// The per-contact-slot, per-agent, per-queue and per-pool arrays that the
-/// core changes on every event, in one allocation-owning object. Copies of a core share a store
-/// until one of them is changed, which first copies it
+/// core changes on every event, in buffers one object owns. Copies of a core
+/// share a store until one of them is changed, which first copies it
 /// (`RoutingCore.makeUnique`, at each public mutating entry point): one
 /// copy-on-write check per event, where arrays would make one per access.
 ///
