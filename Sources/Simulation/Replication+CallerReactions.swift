@@ -23,7 +23,7 @@ extension Replication {
         contacts[slot].onCallback = true
         contacts[slot].patienceStamp &+= 1
         if contacts[slot].counted {
-            cells[queue: Int(contacts[slot].queue), interval: reportInterval(contacts[slot].arrival)].callbacksAccepted += 1
+            cells[queue: Int(contacts[slot].queue), interval: Int(contacts[slot].interval)].callbacksAccepted += 1
         }
         return true
     }

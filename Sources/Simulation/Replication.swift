@@ -265,13 +265,13 @@ struct Replication: ~Copyable {
         }
         let slot = Int(h.slot)
         while slot >= contacts.count { contacts.append(ContactRecord()) }
-        let counted = t >= warmup
+        let interval = t >= warmup ? reportInterval(t) : -1
         contacts[slot] = ContactRecord(generation: h.generation, sequence: arrived, queue: Int32(q), arrival: t,
                                        talk: max(0, talk), wrapUp: max(0, wrap), answered: 0, waiting: true,
-                                       counted: counted, tolerance: tolerance, acceptsCallback: accepts,
+                                       interval: Int32(interval), tolerance: tolerance, acceptsCallback: accepts,
                                        answersCallback: answers)
         arrived += 1
-        if counted { cells[queue: q, interval: reportInterval(t)].offered += 1 }
+        if interval >= 0 { cells[queue: q, interval: interval].offered += 1 }
         applyActions()
         if contacts[slot].waiting, !contacts[slot].onCallback, let patience,
            contacts[slot].patienceStamp == 0 {
@@ -307,7 +307,7 @@ struct Replication: ~Copyable {
         if record.firstAnnouncement >= 0 { keepForResolution(queue: Int(record.queue), record) }
         addWaiting(queue: Int(record.queue), from: record.arrival, to: t)
         if record.counted {
-            let i = reportInterval(record.arrival)
+            let i = Int(record.interval)
             cells[queue: Int(record.queue), interval: i].abandoned += 1
             if t - record.arrival <= model.queues[Int(record.queue)].shortAbandonSeconds
                 && model.queues[Int(record.queue)].shortAbandonSeconds > 0 {
@@ -415,7 +415,7 @@ struct Replication: ~Copyable {
         // A callback the customer does not pick up costs the agent an attempt.
         let unanswered = record.onCallback && !record.answersCallback
         if record.counted {
-            let i = reportInterval(record.arrival)
+            let i = Int(record.interval)
             if unanswered {
                 cells[queue: q, interval: i].callbacksUnanswered += 1
             } else {
@@ -439,7 +439,7 @@ struct Replication: ~Copyable {
         let record = contacts[Int(h.slot)]
         if record.counted && !(record.onCallback && !record.answersCallback) {
             let q = Int(record.queue)
-            let i = reportInterval(record.arrival)
+            let i = Int(record.interval)
             cells[queue: q, interval: i].handled += 1
             cells[queue: q, interval: i].handleSeconds += now - record.answered
         }

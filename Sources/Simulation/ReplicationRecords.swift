@@ -28,7 +28,9 @@ struct ContactRecord {
     var wrapUp: Double = 0
     var answered: Double = 0
     var waiting = false
-    var counted = false
+    /// Reporting interval of the arrival; -1 in the warm-up (not counted).
+    /// Kept so that later counts need not divide again.
+    var interval: Int32 = -1
     /// First of the contact's announcements awaiting its realised wait (-1: none).
     var firstAnnouncement: Int32 = -1
     /// Bumped when the caller's patience is reset or no longer applies.
@@ -39,6 +41,9 @@ struct ContactRecord {
     var answersCallback = true
     /// Waiting for a callback (virtual hold): patience no longer applies.
     var onCallback = false
+
+    /// Whether the contact arrived after the warm-up and so counts.
+    @inline(__always) var counted: Bool { interval >= 0 }
 }
 
 /// An announcement whose accuracy is judged once the caller's wait is known:
