@@ -41,7 +41,8 @@ struct LoggedIn {
     var connected: Int32 = 0
     var wrapping: Int32 = 0
 
-    @inline(__always) var total: Int32 { load.0 + load.1 + load.2 + load.3 }
+    /// Contacts held (each load is at most its channel's capacity: no overflow).
+    @inline(__always) var total: Int32 { load.0 &+ load.1 &+ load.2 &+ load.3 }
 
     @inline(__always) func load(_ channel: Int) -> Int32 {
         switch channel {
