@@ -20,11 +20,13 @@ struct PoolKey: Comparable {
 /// one channel and one selection policy.
 ///
 /// Three layouts (`Layout`), chosen by the policy:
-/// - `longestIdle` on an exclusive channel keeps a doubly linked list in key
-///   order. A member there is available only with no load, so its key is its
-///   idle-since time (then its index), and members mostly become available
-///   in time order: inserting walks back from the tail, usually not at all.
-///   Remove and top O(1); insert O(1) in that usual case, O(n) at worst.
+/// - `longestIdle` on an exclusive channel, and `mostProficient` there when
+///   all members have one proficiency (a level band), keep a doubly linked
+///   list in key order. A member there is available only with no load, so
+///   its key comes down to its idle-since time (then its index), and members
+///   mostly become available in time order: inserting walks back from the
+///   tail, usually not at all. Remove and top O(1); insert O(1) in that
+///   usual case, O(n) at worst.
 /// - Other heap policies keep an intrusive binary min-heap of `PoolKey`:
 ///   insert, update, remove O(log n), top O(1).
 /// - `weightedRandom` keeps a sum tree of member weights: update O(log n),
@@ -74,14 +76,17 @@ struct AgentPool {
     private var tail: Int32 = -1
     private(set) var count = 0
 
-    /// A pool of `members` (none available). `exclusive`: the channel
-    /// excludes all others, so that available members carry no load.
+    /// A pool of `members` (none available), with their proficiency in the
+    /// pool's requirement. `exclusive`: the channel excludes all others, so
+    /// that available members carry no load.
     init(channel: Int, policy: AgentSelectionPolicy, exclusive: Bool, members: [Int32], proficiency: [Int8]) {
         self.channel = channel
         self.policy = policy
         self.members = members
         self.proficiency = proficiency
-        layout = policy == .weightedRandom ? .sumTree : policy == .longestIdle && exclusive ? .list : .heap
+        let idleOrder = policy == .longestIdle
+            || policy == .mostProficient && proficiency.allSatisfy { $0 == proficiency.first }
+        layout = policy == .weightedRandom ? .sumTree : exclusive && idleOrder ? .list : .heap
         switch layout {
         case .list:
             position = []

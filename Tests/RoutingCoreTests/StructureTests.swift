@@ -56,14 +56,17 @@ import Testing
         #expect(fired > 10_000)
     }
 
-    /// Both ordered layouts (a linked list for longest idle on an exclusive
-    /// channel, a heap otherwise), with keys in any order.
-    @Test(arguments: [(AgentSelectionPolicy.longestIdle, true), (.longestIdle, false), (.mostProficient, true)])
-    func agentPoolTopIsMinimumKeyUnderUpdates(policy: AgentSelectionPolicy, exclusive: Bool) {
+    /// Both ordered layouts (a linked list for longest idle, or most
+    /// proficient within one level, on an exclusive channel; a heap
+    /// otherwise), with keys in any order.
+    @Test(arguments: [(AgentSelectionPolicy.longestIdle, true, true), (.longestIdle, false, true),
+                      (.mostProficient, true, true), (.mostProficient, true, false), (.fewestSkills, true, true)])
+    func agentPoolTopIsMinimumKeyUnderUpdates(policy: AgentSelectionPolicy, exclusive: Bool, oneLevel: Bool) {
         var g = SplitMix64(seed: 3)
         var pool = AgentPool(channel: 0, policy: policy, exclusive: exclusive, members: (0..<64).map { Int32($0) },
-                             proficiency: Array(repeating: 1, count: 64))
-        #expect(pool.layout == (policy == .longestIdle && exclusive ? .list : .heap))
+                             proficiency: (0..<64).map { oneLevel ? 5 : Int8($0 % 3 + 4) })
+        let listed = exclusive && (policy == .longestIdle || policy == .mostProficient && oneLevel)
+        #expect(pool.layout == (listed ? .list : .heap))
         var keys: [Int32: PoolKey] = [:]
         for _ in 0..<5000 {
             let local = Int32(g.next(upperBound: UInt64(64)))
