@@ -60,13 +60,13 @@ struct AgentPool {
     let members: [Int32]
     /// Member proficiency in the pool's requirement (1...10).
     let proficiency: [Int8]
-    /// Heap of available members (heap policies): the first `count`
+    /// Heap of available members (heap layout): the first `count`
     /// entries of storage sized for every member, so that entering and
     /// leaving never resize it.
     private var heap: [Entry] = []
-    /// Heap index of each member, or -1 when absent; for `weightedRandom`,
-    /// 0 when present.
-    private(set) var position: [Int32]
+    /// Heap index of each member, or -1 when absent; in the sum-tree layout,
+    /// 0 when present; empty in the list layout.
+    private var position: [Int32]
     /// Sum tree of weights (`weightedRandom`): leaves at `leafBase + local`.
     private var tree: [Int64] = []
     private var leafBase = 0
@@ -110,7 +110,7 @@ struct AgentPool {
     }
     /// Sum of weights of available members (`weightedRandom` only).
     @inline(__always) var totalWeight: Int64 { tree[1] }
-    /// Best available member's key (heap policies).
+    /// Best available member and its key (list and heap layouts).
     @inline(__always) var top: Entry {
         layout == .list ? Entry(key: links[Int(head)].key, local: head) : heap[0]
     }

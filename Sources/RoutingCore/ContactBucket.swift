@@ -33,7 +33,7 @@ struct ContactBucket {
 
     mutating func insert(_ e: Entry, positions: UnsafeMutableBufferPointer<Int32>) {
         heap.append(e)
-        heap.withUnsafeMutableBufferPointer { heap in IndexedHeap.siftUp(heap.count - 1, heap, positions) }
+        heap.withUnsafeMutableBufferPointer { heap in _ = IndexedHeap.siftUp(heap.count - 1, heap, positions) }
     }
 
     mutating func remove(at p: Int, positions: UnsafeMutableBufferPointer<Int32>) {

@@ -53,7 +53,9 @@ public struct RoutingCore: Sendable {
     var openedRules: UInt64 = 0
     var agentRuleMask: [UInt64]
 
-    /// Agent records, contact slots and queue figures (the columns below).
+    /// What every event changes: agent records, contact slots, the engaged
+    /// bits, queue figures, arrival rates and agent pools (the views under
+    /// "Storage" below).
     var store: CoreStore
     /// Contact slots in use (free or live): the first of the store's.
     var slotCount = 0
@@ -226,10 +228,15 @@ public struct RoutingCore: Sendable {
         }
     }
 
+    // Views of the store. Writing through one needs `_modify`, so only
+    // mutating methods (after `makeUnique`) can.
+
     var agents: Column<AgentRecord> {
         @inline(__always) get { Column(store.agents, count: store.agentCount) }
         @inline(__always) _modify { var c = Column(store.agents, count: store.agentCount); yield &c }
     }
+    /// Per contact slot: its facts, state, generation (for handles), timer
+    /// stamp (lazy timer cancellation) and bucket positions (two per slot).
     var info: Column<ContactInfo> {
         @inline(__always) get { Column(store.info, count: slotCount) }
         @inline(__always) _modify { var c = Column(store.info, count: slotCount); yield &c }
@@ -261,14 +268,14 @@ public struct RoutingCore: Sendable {
         @inline(__always) get { Column(store.queueStats, count: store.queueCount) }
         @inline(__always) _modify { var c = Column(store.queueStats, count: store.queueCount); yield &c }
     }
+    var arrivalRates: Column<ArrivalRate> {
+        @inline(__always) get { Column(store.arrivalRates, count: store.queueCount) }
+        @inline(__always) _modify { var c = Column(store.arrivalRates, count: store.queueCount); yield &c }
+    }
     /// The topology's agent pools.
     var pools: Column<AgentPool> {
         @inline(__always) get { Column(store.pools, count: store.poolCount) }
         @inline(__always) _modify { var c = Column(store.pools, count: store.poolCount); yield &c }
-    }
-    var arrivalRates: Column<ArrivalRate> {
-        @inline(__always) get { Column(store.arrivalRates, count: store.queueCount) }
-        @inline(__always) _modify { var c = Column(store.arrivalRates, count: store.queueCount); yield &c }
     }
 
     @inline(__always) func handleOf(_ slot: Int) -> ContactHandle {
