@@ -115,37 +115,50 @@ struct TimerQueue {
         }
     }
 
+    // Sifts work on the heap's unsafe buffer: one uniqueness check per
+    // operation, not one per element moved (the indices are the heap's own).
+
     private mutating func pushHeap(_ e: Timer) {
         heap.append(e)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) >> 2
-            guard e < heap[parent] else { break }
-            heap[i] = heap[parent]
-            i = parent
-        }
-        heap[i] = e
+        heap.withUnsafeMutableBufferPointer { h in Self.rise(e, from: h.count &- 1, h) }
     }
 
+    /// Takes the root out. Bottom-up (Floyd): the hole sinks to a leaf along
+    /// the least children, then the last entry rises from there; a late
+    /// deadline taken from the bottom belongs near the bottom.
     private mutating func popHeap() {
         let last = heap.removeLast()
-        let n = heap.count
-        guard n > 0 else { return }
-        var i = 0
-        while true {
-            let first = 4 * i + 1
-            guard first < n else { break }
-            var best = first
-            var c = first + 1
-            let end = min(first + 4, n)
-            while c < end {
-                if heap[c] < heap[best] { best = c }
-                c += 1
+        guard !heap.isEmpty else { return }
+        heap.withUnsafeMutableBufferPointer { h in
+            let n = h.count
+            var hole = 0
+            while true {
+                let first = 4 &* hole &+ 1
+                guard first < n else { break }
+                var best = first
+                var c = first &+ 1
+                let end = Swift.min(first &+ 4, n)
+                while c < end {
+                    if h[c] < h[best] { best = c }
+                    c &+= 1
+                }
+                h[hole] = h[best]
+                hole = best
             }
-            guard heap[best] < last else { break }
-            heap[i] = heap[best]
-            i = best
+            Self.rise(last, from: hole, h)
         }
-        heap[i] = last
+    }
+
+    /// Puts `e` at `hole` or above it, moving down the parents it comes before.
+    @inline(__always)
+    private static func rise(_ e: Timer, from hole: Int, _ h: UnsafeMutableBufferPointer<Timer>) {
+        var i = hole
+        while i > 0 {
+            let parent = (i &- 1) >> 2
+            guard e < h[parent] else { break }
+            h[i] = h[parent]
+            i = parent
+        }
+        h[i] = e
     }
 }
