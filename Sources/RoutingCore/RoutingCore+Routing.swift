@@ -254,7 +254,6 @@ extension RoutingCore {
         var e = Engaged(agent: Int32(a), servedQueue: Int32(q), until: 0, answered: 0,
                         phase: phase, ticket: w.ticket,
                         secondQueue: w.secondQueue, entered: w.entered, nextOverflow: w.nextOverflow)
-        let offered = queues[q].offerTimeout != nil
         if let timeout = queues[q].offerTimeout {
             li.offered += 1
             e.until = clock + timeout
@@ -272,9 +271,7 @@ extension RoutingCore {
         }
         agents[a].presence = .loggedIn(li)
         reindexAgent(a)
-        // A connected contact has no deadline: cancelling its waiting
-        // timers is all `armTimer` would do.
-        if offered { armTimer(slot) } else { timerStamp[slot] &+= 1 }
+        armTimer(slot)
     }
 
     /// Routes the heads of buckets whose reservation gate just opened.

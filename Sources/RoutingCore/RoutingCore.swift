@@ -313,9 +313,19 @@ public struct RoutingCore: Sendable {
         nextWakeup = timers.first?.deadline
     }
 
-    /// Re-arms a contact's single timer for its current state.
+    /// Re-arms a contact's single timer for its current state. Inline for
+    /// the common case, a contact with no deadline (connected or free).
+    @inline(__always)
     mutating func armTimer(_ slot: Int) {
         timerStamp[slot] &+= 1
+        switch state[slot] {
+        case .free, .connected: return
+        default: scheduleDeadline(slot)
+        }
+    }
+
+    /// `armTimer`'s work for a contact with a deadline.
+    private mutating func scheduleDeadline(_ slot: Int) {
         let deadline: Int64
         switch state[slot] {
         case .free, .connected: return
