@@ -6,10 +6,12 @@
 /// - a 4-ary min-heap for events in general (`schedule(_:at:)`): O(log n)
 ///   per event; half the depth of a binary heap, and a node's four children
 ///   share a cache line or two;
-/// - lanes (`schedule(_:at:lane:)`), each holding at most one pending event:
-///   for recurring sources such as a queue's next arrival, which then never
-///   enter the heap. Finding the earliest lane is O(lanes), done at most once
-///   per event taken from a lane.
+/// - lanes (`schedule(_:at:lane:)`, `setLane`), each holding at most one
+///   pending event: for recurring sources such as a queue's next arrival,
+///   which then never enter the heap, and for the earliest of a set of
+///   events the caller keeps (and can cancel) itself, placed in the order by
+///   `key(at:)`. Finding the earliest lane is O(lanes), done when the
+///   earliest lane's event leaves or moves later.
 ///
 /// Time and sequence form one 128-bit key, compared without branches.
 /// Memory is bounded by the events pending, not by the events ever
@@ -124,6 +126,38 @@ public struct EventCalendar<Event>: ~Copyable {
         if let e = earliestLane, key < laneKey[e] { earliestLane = lane }
     }
 
+    /// The position in the calendar's order of an event at `time` scheduled
+    /// now: after every event at that time scheduled before. For events held
+    /// outside the calendar until they enter a lane (`setLane`), so that they
+    /// come out exactly where `schedule` would have put them.
+    @inlinable public mutating func key(at time: Int64) -> EventKey {
+        EventKey(value: Self.key(time, takeSequence()))
+    }
+
+    /// Puts `event` at `key` in lane `lane`, replacing the lane's event if
+    /// it has one.
+    @inlinable public mutating func setLane(_ lane: Int, _ event: Event, key: EventKey) {
+        precondition(lane >= 0 && lane < lanes, "no lane \(lane)")
+        let old = laneKey[lane]
+        laneKey[lane] = key.value
+        laneEvent[lane] = event
+        if let e = earliestLane {
+            if e != lane {
+                if key.value < laneKey[e] { earliestLane = lane }
+            } else if key.value > old {
+                earliestLane = nil
+            }
+        }
+    }
+
+    /// Empties lane `lane`.
+    @inlinable public mutating func clearLane(_ lane: Int) {
+        precondition(lane >= 0 && lane < lanes, "no lane \(lane)")
+        laneKey[lane] = .max
+        laneEvent[lane] = nil
+        if earliestLane == lane { earliestLane = nil }
+    }
+
     /// Removes and returns the earliest event, or nil when none is pending.
     @inlinable public mutating func next() -> (time: Int64, event: Event)? {
         if lanes > 0 {
@@ -218,4 +252,13 @@ public struct EventCalendar<Event>: ~Copyable {
         }
         rise(entry, from: parent)
     }
+}
+
+/// A place in an `EventCalendar`'s order: time, then scheduling sequence.
+public struct EventKey: Comparable {
+    @usableFromInline let value: UInt128
+
+    @inlinable init(value: UInt128) { self.value = value }
+
+    @inlinable public static func < (a: EventKey, b: EventKey) -> Bool { a.value < b.value }
 }

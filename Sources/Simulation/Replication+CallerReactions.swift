@@ -10,8 +10,7 @@ extension Replication {
         let wait = announced == .max ? Double.infinity : Double(announced) * 1e-6
         if wait > contacts[slot].tolerance { return true }
         if let factor = reactions[Int(contacts[slot].queue)].patienceRelativeToAnnouncement, wait.isFinite {
-            contacts[slot].patienceStamp &+= 1
-            calendar.schedule(.patienceEnd(h, stamp: contacts[slot].patienceStamp), at: micros(now + factor * wait))
+            setPatience(slot, at: micros(now + factor * wait))
         }
         return false
     }
@@ -21,7 +20,7 @@ extension Replication {
         let slot = Int(h.slot)
         guard contacts[slot].waiting, contacts[slot].acceptsCallback, !contacts[slot].onCallback else { return false }
         contacts[slot].onCallback = true
-        contacts[slot].patienceStamp &+= 1
+        cancelPatience(slot)
         if contacts[slot].counted {
             cells[queue: Int(contacts[slot].queue), interval: Int(contacts[slot].interval)].callbacksAccepted += 1
         }

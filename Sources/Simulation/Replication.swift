@@ -24,8 +24,11 @@ import Stochastics
 struct Replication: ~Copyable {
     let model: SimulationModel
     var core: RoutingCore
-    /// Arrivals use one lane per queue; everything else the heap.
+    /// Arrivals use one lane per queue, the earliest patience deadline the
+    /// lane after them (`patienceLane`); everything else the heap.
     var calendar: EventCalendar<SimulationEvent>
+    var patienceDeadlines = PatienceDeadlines()
+    let patienceLane: Int
     var actions = ActionBuffer(capacity: 64)
     var counters: ReplicationCounters
     /// The per-interval counts while running; into `counters` at the end.
@@ -77,6 +80,8 @@ struct Replication: ~Copyable {
     var nowMicros: Int64 = 0
     /// Contacts arrived so far.
     var arrived: Int64 = 0
+    /// Contacts connected to an agent and not yet released.
+    var engaged = 0
     /// Every routing decision, when the caller asked for them.
     var decisions: [Decision]?
     /// Announcements awaiting realised waits, with a free list.
@@ -99,14 +104,16 @@ struct Replication: ~Copyable {
     /// agent may serve the queue's contacts, seconds (infinite: never).
     let qualifyingWait: [Double]
 
-    init(model: SimulationModel, replication: Int, recordDecisions: Bool = false) throws(ConfigurationError) {
+    /// Replication `replication` of `model`, starting from `core`, the
+    /// model's routing core before its first event.
+    init(model: SimulationModel, core: RoutingCore, replication: Int, recordDecisions: Bool = false) {
         self.model = model
         decisions = recordDecisions ? [] : nil
         abandoners = Array(repeating: [], count: model.queues.count)
-        let core = try RoutingCore(configuration: model.routing)
         self.core = core
         routesAtRandom = core.drawsRandomNumbers
-        calendar = EventCalendar(lanes: model.queues.count)
+        calendar = EventCalendar(lanes: model.queues.count + 1)
+        patienceLane = model.queues.count
         qualifyingWait = model.routing.agents.indices.flatMap { a in
             model.queues.indices.map { q in
                 core.qualifyingWait(agent: AgentID(a), queue: QueueID(q)).map { Double($0) * 1e-6 } ?? .infinity
@@ -174,6 +181,10 @@ struct Replication: ~Copyable {
     /// Runs the replication and returns its counts. Arrivals stop at the end
     /// of the horizon; contacts still in the system then are played out (no
     /// censoring of their waits), while time-based figures stop at the end.
+    /// Past the horizon, the core's own deadlines (wrap-ups, the routing
+    /// steps of waiting contacts) count while events are pending or agents
+    /// are engaged: a contact no agent will ever free up for ends the run
+    /// waiting, instead of announcements to it running forever.
     /// `progress` is told the simulated seconds done, now and then.
     mutating func run(progress: (Double) -> Void = { _ in }) -> ReplicationCounters {
         for q in model.queues.indices { scheduleArrival(queue: q, after: 0) }
@@ -182,7 +193,7 @@ struct Replication: ~Copyable {
         var sinceReport = 0
         while true {
             if let wake = core.nextWakeup, case let next = calendar.nextTime ?? Int64.max,
-               wake <= next, wake <= horizon || next != Int64.max {
+               wake <= next, wake <= horizon || next != Int64.max || engaged > 0 {
                 now = seconds(wake)
                 nowMicros = wake
                 _ = route(.timePassed, at: wake)
@@ -195,7 +206,7 @@ struct Replication: ~Copyable {
             switch event {
             case .arrival(let q): arrive(queue: Int(q), at: time)
             case .talkEnd(let h): finishTalk(h, at: time)
-            case .patienceEnd(let h, let stamp): abandon(h, stamp: stamp, at: time)
+            case .patienceEnd(let h): abandon(h, at: time)
             case .staffing(let i): staff(interval: Int(i), at: time)
             }
             sinceReport += 1
@@ -273,9 +284,10 @@ struct Replication: ~Copyable {
         arrived += 1
         if interval >= 0 { cells[queue: q, interval: interval].offered += 1 }
         applyActions()
+        // Unless an announcement during the actions reset its patience.
         if contacts[slot].waiting, !contacts[slot].onCallback, let patience,
-           contacts[slot].patienceStamp == 0 {
-            calendar.schedule(.patienceEnd(h, stamp: 0), at: time + micros(max(0, patience)))
+           !patienceDeadlines.contains(slot) {
+            setPatience(slot, at: time + micros(max(0, patience)))
         }
     }
 
@@ -286,10 +298,7 @@ struct Replication: ~Copyable {
         applyActions()
     }
 
-    mutating func abandon(_ h: ContactHandle, stamp: UInt32, at time: Int64) {
-        let slot = Int(h.slot)
-        guard contacts[slot].generation == h.generation, contacts[slot].waiting,
-              contacts[slot].patienceStamp == stamp, !contacts[slot].onCallback else { return }
+    mutating func abandon(_ h: ContactHandle, at time: Int64) {
         actions.removeAll()
         hangUp(h, at: time)
         applyActions()
@@ -304,6 +313,7 @@ struct Replication: ~Copyable {
         let t = seconds(time)
         let record = contacts[slot]
         contacts[slot].waiting = false
+        cancelPatience(slot)
         if record.firstAnnouncement >= 0 { keepForResolution(queue: Int(record.queue), record) }
         addWaiting(queue: Int(record.queue), from: record.arrival, to: t)
         if record.counted {
@@ -404,6 +414,7 @@ struct Replication: ~Copyable {
         let q = Int(record.queue)
         let wait = now - record.arrival
         contacts[slot].waiting = false
+        cancelPatience(slot)
         contacts[slot].answered = now
         if record.firstAnnouncement >= 0 || (pendingAbandoners > 0 && !abandoners[q].isEmpty) {
             judgeAnnouncements(of: record, servedAt: now)
@@ -432,6 +443,7 @@ struct Replication: ~Copyable {
         let a = Int(agent.index)
         if agentContacts[a] == 0 { busySince[a] = now }
         agentContacts[a] += 1
+        engaged += 1
         calendar.schedule(.talkEnd(h), at: micros(now + contacts[slot].talk))
     }
 
@@ -445,9 +457,33 @@ struct Replication: ~Copyable {
         }
         let a = Int(agent.index)
         agentContacts[a] -= 1
+        engaged -= 1
         if agentContacts[a] == 0 {
             addBusy(agent: a, from: busySince[a], to: now)
             noteIdleCandidate(a)
+        }
+    }
+
+    // MARK: - Patience
+
+    /// Sets the patience deadline of the contact in `slot` to `time`, in the
+    /// calendar's order as if scheduled now.
+    mutating func setPatience(_ slot: Int, at time: Int64) {
+        if patienceDeadlines.set(slot, calendar.key(at: time)) { syncPatienceLane() }
+    }
+
+    /// Cancels the patience deadline of the contact in `slot`, if any.
+    @inline(__always) mutating func cancelPatience(_ slot: Int) {
+        if patienceDeadlines.remove(slot) { syncPatienceLane() }
+    }
+
+    /// Puts the earliest patience deadline in the calendar's patience lane.
+    mutating func syncPatienceLane() {
+        if let (key, slot) = patienceDeadlines.first {
+            let h = ContactHandle(slot: Int32(slot), generation: contacts[slot].generation)
+            calendar.setLane(patienceLane, .patienceEnd(h), key: key)
+        } else {
+            calendar.clearLane(patienceLane)
         }
     }
 

@@ -7,9 +7,9 @@ enum SimulationEvent {
     case arrival(queue: Int32)
     /// The agent finishes talking to the contact; wrap-up follows.
     case talkEnd(ContactHandle)
-    /// The caller's patience runs out (ignored if it was answered by then, or
-    /// if its patience was reset since: `stamp` differs).
-    case patienceEnd(ContactHandle, stamp: UInt32)
+    /// The caller's patience runs out (its deadline is cancelled when it
+    /// stops waiting, so it is still waiting).
+    case patienceEnd(ContactHandle)
     /// Headcounts change to those of interval `interval`.
     case staffing(interval: Int32)
 }
@@ -33,8 +33,6 @@ struct ContactRecord {
     var interval: Int32 = -1
     /// First of the contact's announcements awaiting its realised wait (-1: none).
     var firstAnnouncement: Int32 = -1
-    /// Bumped when the caller's patience is reset or no longer applies.
-    var patienceStamp: UInt32 = 0
     /// The caller's tolerance of an announced wait (infinite: never balks).
     var tolerance = Double.infinity
     var acceptsCallback = false

@@ -7,10 +7,14 @@ import Synchronization
 /// `r`, whatever thread runs it, so results do not depend on scheduling.
 public struct Simulator: Sendable {
     public let model: SimulationModel
+    /// The model's routing core before its first event: every replication
+    /// starts from a copy (which copies the core's store on its first event)
+    /// instead of building its own.
+    let core: RoutingCore
 
     /// Checks that the model's routing configuration builds a core.
     public init(model: SimulationModel) throws(ConfigurationError) {
-        _ = try RoutingCore(configuration: model.routing)
+        core = try RoutingCore(configuration: model.routing)
         self.model = model
     }
 
@@ -36,7 +40,7 @@ public struct Simulator: Sendable {
         let results = Mutex<[ReplicationCounters?]>(Array(repeating: nil, count: total))
         let simulated = Atomic<Int>(0)
         let next = Atomic<Int>(0)
-        let model = self.model
+        let model = self.model, core = self.core
         let budget = model.durationSeconds * Double(total)
         let workers = max(1, min(threads ?? System.cores, total))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -44,8 +48,8 @@ public struct Simulator: Sendable {
                 let r = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard r < total else { return }
                 var reported = 0.0
-                // The model's routing was validated in `init`.
-                var replication = try! Replication(model: model, replication: r, recordDecisions: recordDecisions)
+                var replication = Replication(model: model, core: core, replication: r,
+                                              recordDecisions: recordDecisions)
                 let counts = replication.run { done in
                     let step = Int((done - reported) * 1000)
                     reported += Double(step) / 1000

@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks of the hot paths (use a release build).",
-        subcommands: [BenchRouting.self, BenchStaffing.self]
+        subcommands: [BenchRouting.self, BenchStaffing.self, BenchBaseline.self]
     )
 }

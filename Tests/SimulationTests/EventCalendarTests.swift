@@ -82,6 +82,80 @@ extension EventCalendarTests {
     }
 }
 
+/// Patience deadlines kept in `PatienceDeadlines`, only the earliest in a
+/// lane, come out exactly where scheduling every one of them in the heap and
+/// skipping the cancelled ones would have put them.
+@Suite struct PatienceDeadlineTests {
+    @Test func cancellableDeadlinesKeepTheCalendarsOrder() {
+        var calendar = EventCalendar<Int>(lanes: 1)
+        var deadlines = PatienceDeadlines()
+        // Events: steps for the heap's, slots for deadlines (−1 − slot in
+        // the lane). The reference: everything in the heap, cancelled
+        // deadlines recognised by a stamp per slot (−1 − slot − 100 × stamp).
+        var reference = EventCalendar<Int>()
+        var stamps = Array(repeating: 0, count: 20)
+        var live = Array(repeating: false, count: 20)
+        var state: UInt64 = 7
+        var now: Int64 = 0
+        var popped = 0, fromLane = 0
+        func sync() {
+            if let (key, slot) = deadlines.first {
+                calendar.setLane(0, -1 - slot, key: key)
+            } else {
+                calendar.clearLane(0)
+            }
+        }
+        for step in 0..<40_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let r = Int(state >> 33)
+            let slot = r % 20
+            let t = now + Int64(r / 20 % 9)
+            switch r / 200 % 8 {
+            case 0, 1:
+                calendar.schedule(step, at: t)
+                reference.schedule(step, at: t)
+            case 2, 3:
+                if deadlines.set(slot, calendar.key(at: t)) { sync() }
+                stamps[slot] += 1
+                live[slot] = true
+                reference.schedule(-1 - slot - 100 * stamps[slot], at: t)
+            case 4:
+                let contained = deadlines.contains(slot)
+                #expect(contained == live[slot])
+                if deadlines.remove(slot) { sync() }
+                stamps[slot] += 1
+                live[slot] = false
+            default:
+                var expected: (Int64, Int)?
+                while let (time, e) = reference.next() {
+                    if e >= 0 || (-1 - e) / 100 == stamps[(-1 - e) % 100] {
+                        expected = (time, e >= 0 ? e : -1 - (-1 - e) % 100)
+                        break
+                    }
+                }
+                guard let (time, event) = calendar.next() else {
+                    #expect(expected == nil)
+                    continue
+                }
+                #expect(time == expected?.0 && event == expected?.1)
+                if event < 0 {
+                    let slot = -1 - event
+                    let wasFirst = deadlines.remove(slot)
+                    #expect(wasFirst)
+                    sync()
+                    stamps[slot] += 1
+                    live[slot] = false
+                    fromLane += 1
+                }
+                popped += 1
+                now = time
+            }
+        }
+        // Both kinds come out often (15,042 and 5,021 with this seed).
+        #expect(popped > 10_000 && fromLane > 3_000)
+    }
+}
+
 @Suite struct ArrivalProcessTests {
     @Test func segmentsCombineIntervalRatesAndSurges() {
         let p = ArrivalProcess(ratesPerSecond: [1, 2], intervalSeconds: 100,

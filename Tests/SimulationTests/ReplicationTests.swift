@@ -14,9 +14,13 @@ import Testing
         #expect(try Simulator(model: other).runReplications() != one)
     }
 
-    @Test func everyContactIsAnsweredOrAbandonedAndStaffedTimeIsExact() throws {
-        let model = try singleQueueModel(callsPerHour: 2400, ahtSeconds: 180, agents: 100, patienceSeconds: 60,
+    /// With and without wrap-up (seconds): a wrap-up still running at the
+    /// end of the horizon is a deadline of the core, played out as well.
+    @Test(arguments: [nil, 30.0])
+    func everyContactIsAnsweredOrAbandonedAndStaffedTimeIsExact(wrapUpSeconds: Double?) throws {
+        var model = try singleQueueModel(callsPerHour: 2400, ahtSeconds: 180, agents: 100, patienceSeconds: 60,
                                          targetSeconds: 20, hours: 2, replications: 2, seed: 3)
+        model.queues[0].wrapUp = try wrapUpSeconds.map { try .constant($0) }
         for r in try Simulator(model: model).runReplications() {
             let total = r.total(queue: 0)
             // Arrivals stop at the end and the system is played out.
