@@ -15,8 +15,9 @@
 ///
 /// Time and sequence form one 128-bit key, compared without branches.
 /// Memory is bounded by the events pending, not by the events ever
-/// scheduled. Cancelling is the caller's business (a generation number in
-/// the event, checked when it comes out).
+/// scheduled. Cancelling is the caller's business: a generation number in
+/// the event, checked when it comes out, or, for events often cancelled,
+/// keeping them itself behind a lane.
 ///
 /// Noncopyable: it owns its storage outright, so no operation pays for
 /// copy-on-write checks, and its buffers are released with it.
