@@ -209,7 +209,7 @@ struct Replication: ~Copyable {
             case .patienceEnd(let h): abandon(h, at: time)
             case .staffing(let i): staff(interval: Int(i), at: time)
             }
-            sinceReport += 1
+            sinceReport &+= 1
             if sinceReport == 65_536 {
                 sinceReport = 0
                 progress(Swift.min(now, end))
@@ -442,8 +442,9 @@ struct Replication: ~Copyable {
         }
         let a = Int(agent.index)
         if agentContacts[a] == 0 { busySince[a] = now }
-        agentContacts[a] += 1
-        engaged += 1
+        // Wrapping: both are bounded by the contacts in the system.
+        agentContacts[a] &+= 1
+        engaged &+= 1
         calendar.schedule(.talkEnd(h), at: micros(now + contacts[slot].talk))
     }
 
@@ -456,8 +457,8 @@ struct Replication: ~Copyable {
             cells[queue: q, interval: i].handleSeconds += now - record.answered
         }
         let a = Int(agent.index)
-        agentContacts[a] -= 1
-        engaged -= 1
+        agentContacts[a] &-= 1
+        engaged &-= 1
         if agentContacts[a] == 0 {
             addBusy(agent: a, from: busySince[a], to: now)
             noteIdleCandidate(a)
