@@ -60,6 +60,7 @@ let package = Package(
                 "Stochastics", "Staffing", "RoutingCore", "Simulation", "Scenario", "Reports", "Server",
                 "Regression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             resources: [.embedInCode("Resources/utility-hotline.yaml")]
         ),

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DequeModule
 import Stochastics
 
 /// A bare hand-written M/M/n+M loop with no routing core, the yardstick of
@@ -13,7 +14,7 @@ import Stochastics
 /// It draws from the simulator's own streams (arrivals, handle times and
 /// patience of queue 0 in each replication, by `-log(u)` and the
 /// distributions' samplers), keeps talk ends in a binary heap of times, the
-/// next arrival in a variable, and waiting callers in a FIFO ring; a caller
+/// next arrival in a variable, and waiting callers in a `Deque`; a caller
 /// whose patience ran out before an agent came free counts as abandoned when
 /// the agent reaches it (the same outcome as abandoning at that moment,
 /// without an event). Figures count the arrivals after the warm-up.
@@ -60,7 +61,7 @@ struct BareLoop {
     private func run(arrivals: StreamView, talks: StreamView, patiences: StreamView) -> Counts {
         var counts = Counts()
         var ends = TimeHeap(capacity: agents)
-        var line = Ring<Waiting>()
+        var line = Deque<Waiting>()
         var busy = 0
         var next = -log(arrivals.uniform()) / ratePerSecond
         while true {
@@ -119,7 +120,9 @@ struct BareLoop {
     }
 }
 
-/// A binary min-heap of times.
+/// A binary min-heap of times: the plain heap a hand-written loop would use
+/// (swift-collections' `Heap` is a min-max heap, which does more per
+/// operation than this yardstick should).
 private struct TimeHeap {
     private var times: [Double] = []
 
@@ -161,30 +164,5 @@ private struct TimeHeap {
             parent = child
         }
         times[parent] = t
-    }
-}
-
-/// A FIFO queue on a growable ring buffer.
-private struct Ring<Element> {
-    private var storage: [Element?] = Array(repeating: nil, count: 64)
-    private var head = 0
-    private var count = 0
-
-    mutating func append(_ element: Element) {
-        if count == storage.count {
-            storage = (0..<count).map { storage[(head + $0) % count] } + Array(repeating: nil, count: count)
-            head = 0
-        }
-        storage[(head + count) % storage.count] = element
-        count += 1
-    }
-
-    mutating func popFirst() -> Element? {
-        guard count > 0 else { return nil }
-        defer {
-            head = (head + 1) % storage.count
-            count -= 1
-        }
-        return storage[head]
     }
 }
