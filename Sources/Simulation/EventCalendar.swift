@@ -3,15 +3,23 @@
 /// scheduled (as SimPy's kernel does). Knows nothing of call centres.
 ///
 /// Two stores share one order:
-/// - a 4-ary min-heap for events in general (`schedule(_:at:)`): O(log n)
-///   per event; half the depth of a binary heap, and a node's four children
-///   share a cache line or two;
+/// - a calendar queue (Brown, 1988) for events in general
+///   (`schedule(_:at:)`): time is cut into days of a power-of-two width,
+///   day `d` goes to bucket `d mod buckets`, and each bucket is a list
+///   sorted by key. The next event is the head of the current day's bucket,
+///   found by stepping through the days; a new event joins its bucket's
+///   list, usually at its tail. O(1) per event on average when a day holds
+///   a few events, which the calendar keeps so: it doubles or halves its
+///   buckets with the events pending, and resizes the day to about three
+///   times the recent gap between the events it hands out. A binary heap
+///   of the ~300 pending talk ends of a large queue spends most of an
+///   event's cost sifting;
 /// - lanes (`schedule(_:at:lane:)`, `setLane`), each holding at most one
 ///   pending event: for recurring sources such as a queue's next arrival,
-///   which then never enter the heap, and for the earliest of a set of
-///   events the caller keeps (and can cancel) itself, placed in the order by
-///   `key(at:)`. Finding the earliest lane is O(lanes), done when the
-///   earliest lane's event leaves or moves later.
+///   which then never enter the calendar queue, and for the earliest of a
+///   set of events the caller keeps (and can cancel) itself, placed in the
+///   order by `key(at:)`. Finding the earliest lane is O(lanes), done when
+///   the earliest lane's event leaves or moves later.
 ///
 /// Time and sequence form one 128-bit key, compared without branches.
 /// Memory is bounded by the events pending, not by the events ever
@@ -22,22 +30,43 @@
 /// Noncopyable: it owns its storage outright, so no operation pays for
 /// copy-on-write checks, and its buffers are released with it.
 public struct EventCalendar<Event>: ~Copyable {
-    @usableFromInline struct Entry {
+    /// A node's key and the next node in its bucket's list (-1: none); for
+    /// a free node, the next free node.
+    @usableFromInline struct Link {
         @usableFromInline var key: UInt128
-        @usableFromInline var event: Event
+        @usableFromInline var next: Int32
 
-        @inlinable init(key: UInt128, event: Event) {
+        @inlinable init(key: UInt128, next: Int32) {
             self.key = key
-            self.event = event
+            self.next = next
         }
-
-        @inlinable var time: Int64 { EventCalendar.time(of: key) }
     }
 
-    /// The heap's entries: `heapCount` initialised of `heapCapacity`.
-    @usableFromInline var heap: UnsafeMutablePointer<Entry>
-    @usableFromInline var heapCount = 0
-    @usableFromInline var heapCapacity: Int
+    /// Nodes of the calendar queue: `nodesUsed` handed out of
+    /// `nodeCapacity`; the free ones chained from `freeNode`. `events[n]`
+    /// is initialised while node `n` is pending.
+    @usableFromInline var links: UnsafeMutablePointer<Link>
+    @usableFromInline var events: UnsafeMutablePointer<Event>
+    @usableFromInline var nodeCapacity: Int
+    @usableFromInline var nodesUsed = 0
+    @usableFromInline var freeNode: Int32 = -1
+    /// Events pending in the calendar queue (not in lanes).
+    @usableFromInline var queued = 0
+    /// Per bucket, the first and last node of its list (-1: empty).
+    @usableFromInline var heads: UnsafeMutablePointer<Int32>
+    @usableFromInline var tails: UnsafeMutablePointer<Int32>
+    /// Buckets minus one (their count is a power of two).
+    @usableFromInline var bucketMask: Int
+    /// A day is `1 << dayShift` microseconds.
+    @usableFromInline var dayShift: UInt64
+    /// No pending event of the calendar queue is on an earlier day.
+    @usableFromInline var today: UInt64 = 0
+    /// The node of the calendar queue's earliest event, when known (-1: not known).
+    @usableFromInline var first = -1
+    /// Events handed out since the calendar queue's shape was last checked,
+    /// and the time (as in keys) of the last one handed out then.
+    @usableFromInline var sinceCheck = 0
+    @usableFromInline var checkedAt: UInt64 = 1 << 63
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline let lanes: Int
     /// Per lane: the pending event's key (`.max` when empty) and event.
@@ -46,11 +75,22 @@ public struct EventCalendar<Event>: ~Copyable {
     /// The lane with the smallest key, when known.
     @usableFromInline var earliestLane: Int?
 
+    /// Fewest buckets; events handed out between checks of the day's width.
+    @usableFromInline static var minimumBuckets: Int { 16 }
+    @usableFromInline static var checkEvery: Int { 1024 }
+
     /// A calendar with `lanes` lanes (none unless recurring sources use them).
     public init(lanes: Int = 0) {
         self.lanes = lanes
-        heapCapacity = 64
-        heap = .allocate(capacity: heapCapacity)
+        nodeCapacity = 64
+        links = .allocate(capacity: nodeCapacity)
+        events = .allocate(capacity: nodeCapacity)
+        bucketMask = Self.minimumBuckets - 1
+        heads = .allocate(capacity: Self.minimumBuckets)
+        heads.initialize(repeating: -1, count: Self.minimumBuckets)
+        tails = .allocate(capacity: Self.minimumBuckets)
+        tails.initialize(repeating: -1, count: Self.minimumBuckets)
+        dayShift = 20
         laneKey = .allocate(capacity: max(lanes, 1))
         laneKey.initialize(repeating: .max, count: lanes)
         laneEvent = .allocate(capacity: max(lanes, 1))
@@ -59,8 +99,17 @@ public struct EventCalendar<Event>: ~Copyable {
     }
 
     deinit {
-        heap.deinitialize(count: heapCount)
-        heap.deallocate()
+        for b in 0...bucketMask {
+            var n = heads[b]
+            while n >= 0 {
+                (events + Int(n)).deinitialize(count: 1)
+                n = links[Int(n)].next
+            }
+        }
+        links.deallocate()
+        events.deallocate()
+        heads.deallocate()
+        tails.deallocate()
         laneKey.deallocate()
         laneEvent.deinitialize(count: lanes)
         laneEvent.deallocate()
@@ -74,8 +123,15 @@ public struct EventCalendar<Event>: ~Copyable {
         Int64(bitPattern: UInt64(truncatingIfNeeded: key >> 64) ^ (1 << 63))
     }
 
+    /// The day of `key`: its time (offset to be unsigned) over the day's width.
+    @inlinable func day(of key: UInt128) -> UInt64 {
+        UInt64(truncatingIfNeeded: key >> 64) &>> dayShift
+    }
+
+    @inlinable func bucket(ofDay day: UInt64) -> Int { Int(truncatingIfNeeded: day) & bucketMask }
+
     /// Events pending.
-    @inlinable public var count: Int { heapCount + (0..<lanes).count { laneEvent[$0] != nil } }
+    @inlinable public var count: Int { queued + (0..<lanes).count { laneEvent[$0] != nil } }
 
     /// Whether no event is pending.
     @inlinable public var isEmpty: Bool { count == 0 }
@@ -91,7 +147,8 @@ public struct EventCalendar<Event>: ~Copyable {
     /// Key of the earliest pending event, `.max` when none.
     @inlinable var firstKey: UInt128 {
         mutating get {
-            let h = heapCount > 0 ? heap[0].key : .max
+            let n = firstNode()
+            let h = n >= 0 ? links[n].key : .max
             guard lanes > 0 else { return h }
             return min(h, laneKey[findEarliestLane()])
         }
@@ -113,8 +170,16 @@ public struct EventCalendar<Event>: ~Copyable {
     /// Schedules `event` at `time`; among events of equal time, it comes out
     /// after those scheduled before it.
     @inlinable public mutating func schedule(_ event: Event, at time: Int64) {
-        if heapCount == heapCapacity { grow() }
-        siftUp(Entry(key: Self.key(time, takeSequence()), event: event))
+        let key = Self.key(time, takeSequence())
+        let n = allocateNode()
+        (events + n).initialize(to: event)
+        links[n].key = key
+        let d = day(of: key)
+        if queued == 0 || d < today { today = d }
+        link(n, bucket: bucket(ofDay: d))
+        if queued == 0 || first >= 0 && key < links[first].key { first = n }
+        queued += 1
+        if queued > 2 * (bucketMask + 1) { rebuild(buckets: 2 * (bucketMask + 1), dayShift: dayShift) }
     }
 
     /// Schedules `event` at `time` in lane `lane`, which must be empty
@@ -161,10 +226,11 @@ public struct EventCalendar<Event>: ~Copyable {
 
     /// Removes and returns the earliest event, or nil when none is pending.
     @inlinable public mutating func next() -> (time: Int64, event: Event)? {
+        let n = firstNode()
         if lanes > 0 {
             let lane = findEarliestLane()
             let key = laneKey[lane]
-            if key != .max && (heapCount == 0 || key < heap[0].key) {
+            if key != .max && (n < 0 || key < links[n].key) {
                 let event = laneEvent[lane]!
                 laneKey[lane] = .max
                 laneEvent[lane] = nil
@@ -172,17 +238,25 @@ public struct EventCalendar<Event>: ~Copyable {
                 return (Self.time(of: key), event)
             }
         }
-        guard heapCount > 0 else { return nil }
-        let first = heap.move()
-        heapCount -= 1
-        if heapCount > 0 { siftDown((heap + heapCount).move()) }
-        return (first.time, first.event)
+        guard n >= 0 else { return nil }
+        return takeFirst(n)
     }
 
     /// Drops every pending event (keeps the storage for reuse).
     @inlinable public mutating func removeAll() {
-        heap.deinitialize(count: heapCount)
-        heapCount = 0
+        for b in 0...bucketMask {
+            var n = heads[b]
+            while n >= 0 {
+                (events + Int(n)).deinitialize(count: 1)
+                n = links[Int(n)].next
+            }
+            heads[b] = -1
+            tails[b] = -1
+        }
+        queued = 0
+        first = -1
+        nodesUsed = 0
+        freeNode = -1
         for l in 0..<lanes {
             laneKey[l] = .max
             laneEvent[l] = nil
@@ -190,68 +264,146 @@ public struct EventCalendar<Event>: ~Copyable {
         earliestLane = lanes > 0 ? 0 : nil
     }
 
-    /// Doubles the heap's capacity.
-    @usableFromInline mutating func grow() {
-        let larger = UnsafeMutablePointer<Entry>.allocate(capacity: heapCapacity * 2)
-        larger.moveInitialize(from: heap, count: heapCount)
-        heap.deallocate()
-        heap = larger
-        heapCapacity *= 2
-    }
+    // MARK: Calendar queue
 
-    /// Places `entry` in the new last position (initialised on return) and
-    /// moves it up to its place.
-    @inlinable mutating func siftUp(_ entry: Entry) {
-        heapCount += 1
-        rise(entry, from: heapCount &- 1)
-    }
-
-    /// Fills the hole at `hole` (uninitialised) with `entry`, moving it up
-    /// past the parents it comes before.
-    @inlinable mutating func rise(_ entry: Entry, from hole: Int) {
-        var hole = hole
-        while hole > 0 {
-            let up = (hole &- 1) >> 2
-            guard entry.key < heap[up].key else { break }
-            (heap + hole).initialize(to: (heap + up).move())
-            hole = up
-        }
-        (heap + hole).initialize(to: entry)
-    }
-
-    /// Fills the root's hole (position 0, uninitialised) with `entry`.
-    /// Bottom-up (Floyd): the hole first sinks to a leaf along the least
-    /// children, with no comparison against `entry`, which then rises from
-    /// there; an entry taken from the bottom belongs near the bottom, so
-    /// this saves about one comparison per level.
-    @inlinable mutating func siftDown(_ entry: Entry) {
-        let count = heapCount
-        var parent = 0
-        while true {
-            let first = 4 &* parent &+ 1
-            guard first < count else { break }
-            var best = first
-            var bestKey = heap[first].key
-            if first &+ 3 < count {
-                // Four children (the common case): two pairs, then their winners.
-                let k1 = heap[first &+ 1].key, k2 = heap[first &+ 2].key, k3 = heap[first &+ 3].key
-                let low = k1 < bestKey ? (first &+ 1, k1) : (first, bestKey)
-                let high = k3 < k2 ? (first &+ 3, k3) : (first &+ 2, k2)
-                (best, bestKey) = high.1 < low.1 ? high : low
-            } else {
-                var child = first &+ 1
-                while child < count {
-                    let k = heap[child].key
-                    let smaller = k < bestKey
-                    best = smaller ? child : best
-                    bestKey = smaller ? k : bestKey
-                    child &+= 1
-                }
+    /// The node of the earliest event in the calendar queue (-1: none),
+    /// with `today` moved to its day.
+    @inlinable @inline(__always) mutating func firstNode() -> Int {
+        guard queued > 0 else { return -1 }
+        if first >= 0 { return first }
+        var d = today
+        for _ in 0...bucketMask {
+            // A bucket's head is its earliest event, on `d` or a later year's day.
+            let h = Int(heads[bucket(ofDay: d)])
+            if h >= 0 && day(of: links[h].key) == d {
+                today = d
+                first = h
+                return h
             }
-            (heap + parent).initialize(to: (heap + best).move())
-            parent = best
+            d &+= 1
         }
-        rise(entry, from: parent)
+        return earliestHead()
+    }
+
+    /// The earliest bucket head, when no event falls within a year of days
+    /// from `today`, with `today` moved to its day.
+    @usableFromInline mutating func earliestHead() -> Int {
+        var best = -1
+        for b in 0...bucketMask {
+            let h = Int(heads[b])
+            if h >= 0 && (best < 0 || links[h].key < links[best].key) { best = h }
+        }
+        today = day(of: links[best].key)
+        first = best
+        return best
+    }
+
+    /// Takes node `n`, the head of today's bucket, out; returns its event.
+    @inlinable @inline(__always) mutating func takeFirst(_ n: Int) -> (time: Int64, event: Event) {
+        let b = bucket(ofDay: today)
+        let after = links[n].next
+        heads[b] = after
+        if after < 0 { tails[b] = -1 }
+        let key = links[n].key
+        let event = (events + n).move()
+        links[n].next = freeNode
+        freeNode = Int32(truncatingIfNeeded: n)
+        queued -= 1
+        first = -1
+        sinceCheck &+= 1
+        if sinceCheck == Self.checkEvery { checkShape(at: UInt64(truncatingIfNeeded: key >> 64)) }
+        return (Self.time(of: key), event)
+    }
+
+    /// Every `checkEvery` events handed out, the last at `time` (as in
+    /// keys): rebuilds the calendar queue when its day is far from three
+    /// times the mean gap between them (a factor 4 either way), or it has
+    /// more than four buckets per event pending.
+    @usableFromInline mutating func checkShape(at time: UInt64) {
+        let gap = Double(time >= checkedAt ? time &- checkedAt : 0) / Double(sinceCheck)
+        sinceCheck = 0
+        checkedAt = time
+        let width = UInt64(min(max(1, 3 * gap), 0x1p62))
+        let shift = UInt64(63 - width.leadingZeroBitCount)
+        var buckets = bucketMask + 1
+        while buckets > Self.minimumBuckets && 4 * queued < buckets { buckets /= 2 }
+        if shift > dayShift + 1 || shift + 1 < dayShift || buckets != bucketMask + 1 {
+            rebuild(buckets: buckets, dayShift: shift)
+        }
+    }
+
+    /// A free node (its event uninitialised), growing the storage if needed.
+    @inlinable @inline(__always) mutating func allocateNode() -> Int {
+        if freeNode >= 0 {
+            let n = Int(freeNode)
+            freeNode = links[n].next
+            return n
+        }
+        if nodesUsed == nodeCapacity { growNodes() }
+        nodesUsed += 1
+        return nodesUsed - 1
+    }
+
+    /// Doubles the node storage; every node is pending when it is called.
+    @usableFromInline mutating func growNodes() {
+        let larger = UnsafeMutablePointer<Link>.allocate(capacity: nodeCapacity * 2)
+        larger.moveInitialize(from: links, count: nodeCapacity)
+        links.deallocate()
+        links = larger
+        let largerEvents = UnsafeMutablePointer<Event>.allocate(capacity: nodeCapacity * 2)
+        largerEvents.moveInitialize(from: events, count: nodeCapacity)
+        events.deallocate()
+        events = largerEvents
+        nodeCapacity *= 2
+    }
+
+    /// Puts node `n` into bucket `b`'s list, after every smaller key:
+    /// usually at the tail, as events mostly join a bucket in time order.
+    @inlinable @inline(__always) mutating func link(_ n: Int, bucket b: Int) {
+        let key = links[n].key
+        let node = Int32(truncatingIfNeeded: n)
+        let last = Int(tails[b])
+        if last < 0 || links[last].key < key {
+            links[n].next = -1
+            if last < 0 { heads[b] = node } else { links[last].next = node }
+            tails[b] = node
+            return
+        }
+        var before = -1
+        var p = Int(heads[b])
+        while links[p].key < key {
+            before = p
+            p = Int(links[p].next)
+        }
+        links[n].next = Int32(truncatingIfNeeded: p)
+        if before < 0 { heads[b] = node } else { links[before].next = node }
+    }
+
+    /// Re-files every pending event into `buckets` buckets of days of
+    /// `1 << dayShift` microseconds.
+    @usableFromInline mutating func rebuild(buckets: Int, dayShift shift: UInt64) {
+        var pending: [Int] = []
+        pending.reserveCapacity(queued)
+        for b in 0...bucketMask {
+            var n = Int(heads[b])
+            while n >= 0 {
+                pending.append(n)
+                n = Int(links[n].next)
+            }
+        }
+        if buckets != bucketMask + 1 {
+            heads.deallocate()
+            tails.deallocate()
+            heads = .allocate(capacity: buckets)
+            tails = .allocate(capacity: buckets)
+            bucketMask = buckets - 1
+        }
+        heads.initialize(repeating: -1, count: buckets)
+        tails.initialize(repeating: -1, count: buckets)
+        dayShift = shift
+        first = -1
+        today = pending.map { day(of: links[$0].key) }.min() ?? today
+        for n in pending { link(n, bucket: bucket(ofDay: day(of: links[n].key))) }
     }
 }
 

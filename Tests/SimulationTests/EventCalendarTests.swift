@@ -15,7 +15,7 @@ import Testing
         #expect(empty)
     }
 
-    @Test func heapStaysOrderedUnderInterleavedUse() {
+    @Test func staysOrderedUnderInterleavedUse() {
         var calendar = EventCalendar<Int64>()
         var state: UInt64 = 12345
         var last: Int64 = .min
@@ -36,8 +36,82 @@ import Testing
 }
 
 extension EventCalendarTests {
-    /// Lanes and heap share one (time, scheduling order) order, ties included.
-    @Test func lanesAndHeapComeOutInOneOrder() {
+    /// The calendar queue against a sorted reference through phases that
+    /// make it change shape: its events grow from none to about 9,000 and
+    /// drain (buckets doubled, then halved), the gaps between them change
+    /// from below a microsecond to seconds (days of other widths), bursts at
+    /// one time pile up in one bucket, and lone events far ahead (more than
+    /// a year of days away) are found by the search over all buckets.
+    @Test func calendarQueueKeepsTheOrderWhileItChangesShape() {
+        var calendar = EventCalendar<Int>()
+        var reference: [(time: Int64, event: Int)] = []
+        var state: UInt64 = 2024
+        var now: Int64 = 0
+        var event = 0
+        var out: [Int] = []
+        var expected: [Int] = []
+        // The shapes it took, and events found more than a year of days ahead.
+        var bucketCounts: [Int] = []
+        var dayShifts: Set<UInt64> = []
+        var searched = 0
+        func draw() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 24
+        }
+        func add(at t: Int64) {
+            calendar.schedule(event, at: t)
+            reference.append((t, event))
+            event += 1
+        }
+        func take() {
+            // The reference is in scheduling order: the first of the least time.
+            let i = reference.indices.min { reference[$0].time < reference[$1].time }!
+            let day = (UInt64(bitPattern: reference[i].time) ^ (1 << 63)) >> calendar.dayShift
+            if day - calendar.today > UInt64(calendar.bucketMask + 1) { searched += 1 }
+            expected.append(reference.remove(at: i).event)
+            let (t, e) = calendar.next()!
+            out.append(e)
+            now = t
+        }
+        // (events added per step, taken per step, steps, spread of times ahead in µs)
+        let phases: [(add: Int, take: Int, steps: Int, spread: UInt64)] = [
+            (3, 1, 3_000, 1_000),             // grows to about 9,000 at sub-microsecond gaps
+            (1, 4, 3_500, 1_000_000),         // drains at gaps of a few hundred microseconds
+            (4, 3, 3_000, 3_600_000_000),     // hundreds pending, hours ahead: gaps of seconds
+            (1, 2, 3_000, 50),                // drains again
+        ]
+        for phase in phases {
+            for step in 0..<phase.steps {
+                for _ in 0..<phase.add {
+                    let r = draw()
+                    switch r % 64 {
+                    case 0: for _ in 0..<20 { add(at: now) }                          // a burst at one time
+                    case 1: add(at: now + Int64(phase.spread) * 1_000 + Int64(r % 1_000))  // far ahead
+                    default: add(at: now + Int64(r % phase.spread))
+                    }
+                }
+                for _ in 0..<phase.take where !reference.isEmpty { take() }
+                if step % 500 == 0 { #expect(calendar.count == reference.count) }
+                if bucketCounts.last != calendar.bucketMask + 1 { bucketCounts.append(calendar.bucketMask + 1) }
+                dayShifts.insert(calendar.dayShift)
+            }
+        }
+        while !reference.isEmpty { take() }
+        #expect(out == expected)
+        #expect(out.count > 30_000)
+        // Buckets 16 ... 8,192, 512 ... 4,096; day widths 2^0 ... 2^25 µs
+        // in 9 steps; 170 searches, with this seed.
+        let most = bucketCounts.max()!
+        let peak = bucketCounts.firstIndex(of: most)!
+        #expect(most >= 4_096 && bucketCounts[peak...].min()! <= most / 8, "\(bucketCounts)")
+        #expect(dayShifts.count >= 5 && dayShifts.max()! - dayShifts.min()! >= 20, "\(dayShifts.sorted())")
+        #expect(searched > 10)
+        let empty = calendar.next() == nil
+        #expect(empty)
+    }
+
+    /// Lanes and the calendar queue share one (time, scheduling order) order, ties included.
+    @Test func lanesAndCalendarQueueComeOutInOneOrder() {
         var calendar = EventCalendar<Int>(lanes: 3)
         var reference: [(time: Int64, sequence: Int, event: Int)] = []
         var state: UInt64 = 99
