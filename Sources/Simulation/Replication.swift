@@ -25,7 +25,7 @@ struct Replication: ~Copyable {
     let model: SimulationModel
     var core: RoutingCore
     /// Arrivals use one lane per queue, the earliest patience deadline the
-    /// lane after them (`patienceLane`); everything else the heap.
+    /// lane after them (`patienceLane`); everything else the calendar queue.
     var calendar: EventCalendar<SimulationEvent>
     var patienceDeadlines = PatienceDeadlines()
     let patienceLane: Int

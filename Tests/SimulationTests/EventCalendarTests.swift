@@ -157,15 +157,16 @@ extension EventCalendarTests {
 }
 
 /// Patience deadlines kept in `PatienceDeadlines`, only the earliest in a
-/// lane, come out exactly where scheduling every one of them in the heap and
-/// skipping the cancelled ones would have put them.
+/// lane, come out exactly where scheduling every one of them in the
+/// calendar and skipping the cancelled ones would have put them.
 @Suite struct PatienceDeadlineTests {
     @Test func cancellableDeadlinesKeepTheCalendarsOrder() {
         var calendar = EventCalendar<Int>(lanes: 1)
         var deadlines = PatienceDeadlines()
-        // Events: steps for the heap's, slots for deadlines (−1 − slot in
-        // the lane). The reference: everything in the heap, cancelled
-        // deadlines recognised by a stamp per slot (−1 − slot − 100 × stamp).
+        // Events: steps for the calendar queue's, slots for deadlines (−1 −
+        // slot in the lane). The reference: everything in the calendar queue,
+        // cancelled deadlines recognised by a stamp per slot (−1 − slot −
+        // 100 × stamp).
         var reference = EventCalendar<Int>()
         var stamps = Array(repeating: 0, count: 20)
         var live = Array(repeating: false, count: 20)
