@@ -60,6 +60,9 @@ import Testing
 
         func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
+        /// Deletes the directory and everything in it.
+        func remove() { try? FileManager.default.removeItem(at: dir) }
+
         func write(_ name: String, _ text: String) throws {
             try Data(text.utf8).write(to: dir.appendingPathComponent(name))
         }
@@ -85,6 +88,7 @@ import Testing
 
     @Test func unchangedScenarioPassesStatisticallyAndExactly() throws {
         let w = try Workspace()
+        defer { w.remove() }
         let r = try CLI.run(["check", w.file("base.yaml"), "--baselines", w.baselines, "--quiet"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("acd check: 1 scenario, 12 figures: 9 pass, 0 fail, 0 improved, 3 info; passed"))
@@ -98,6 +102,7 @@ import Testing
 
     @Test func removingSkillExpansionFailsNamingQueueAndFigure() throws {
         let w = try Workspace()
+        defer { w.remove() }
         let r = try w.check {
             $0.replacingOccurrences(of: "    expansion:\n      - after: 10s\n        requires: { all_of: { sales: 4 } }\n", with: "")
         }
@@ -109,6 +114,7 @@ import Testing
 
     @Test func randomAgentSelectionFails() throws {
         let w = try Workspace()
+        defer { w.remove() }
         let r = try w.check { $0.replacingOccurrences(of: "most_proficient", with: "weighted_random") }
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("two-queues: queue sales: service level fell from"))
@@ -117,6 +123,7 @@ import Testing
 
     @Test func fewerAgentsFails() throws {
         let w = try Workspace()
+        defer { w.remove() }
         let r = try w.check { $0.replacingOccurrences(of: "count: 14", with: "count: 11") }
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("two-queues: queue sales: service level fell from"))
@@ -134,6 +141,7 @@ import Testing
     ])
     func harmlessChangeToOneQueueLeavesTheOtherPassing(change: (String, String)) throws {
         let w = try Workspace()
+        defer { w.remove() }
         let r = try w.check { $0.replacingOccurrences(of: change.0, with: change.1) }
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let sales = Self.verdicts(r.stdout, queue: "sales")
@@ -142,6 +150,7 @@ import Testing
 
     @Test func badInputExitsWith2() throws {
         let w = try Workspace()
+        defer { w.remove() }
         let missingBaseline = try CLI.run(["check", w.file("base.yaml"), "--baselines", w.file("nowhere"), "--quiet"])
         #expect(missingBaseline.status == 2)
         #expect(missingBaseline.stderr.contains("no baseline for scenario two-queues"))
@@ -162,6 +171,7 @@ import Testing
 
     @Test func exactPrintsTheFirstDifferingDecision() throws {
         let w = try Workspace()
+        defer { w.remove() }
         let r = try w.check({ $0.replacingOccurrences(of: "most_proficient", with: "longest_idle") }, ["--exact"])
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("--exact: decision digests differ in"))
@@ -175,6 +185,7 @@ import Testing
 
     @Test func junitAndMarkdownFormats() throws {
         let w = try Workspace()
+        defer { w.remove() }
         let junit = try w.check({ $0.replacingOccurrences(of: "count: 14", with: "count: 11") }, ["--format", "junit"])
         #expect(junit.status == 1)
         #expect(junit.stdout.hasPrefix("<?xml"))

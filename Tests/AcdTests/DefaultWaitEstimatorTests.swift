@@ -13,6 +13,7 @@ import Testing
     @Test(arguments: ["utility-hotline", "storm-surge"])
     func everyQueueAnnouncesWithItsMeasuredBestMethod(_ name: String) throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("acd-ewt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
         let o = try CLI.json(["simulate", Self.scenarios.appendingPathComponent("\(name).yaml").path,
                               "--quiet", "--format", "json", "--out", out.path])
         let ewt = try #require(o["ewt"] as? [String: Any])

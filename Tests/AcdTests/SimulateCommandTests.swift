@@ -30,6 +30,7 @@ import Testing
 
     @Test func writesTheFourFilesByteIdenticallyForTheSameSeed() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("small.yaml")
         try Data(Self.scenario.utf8).write(to: file)
         for run in ["a", "b"] {
@@ -54,6 +55,7 @@ import Testing
 
     @Test func jsonHasTheDocumentedShape() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("small.yaml")
         try Data(Self.scenario.utf8).write(to: file)
         let o = try CLI.json(["simulate", file.path, "--quiet", "--format", "json", "--replications", "2",
@@ -80,6 +82,7 @@ import Testing
 
     @Test func aBadScenarioNamesFileLineColumnAndFieldAndExitsNonZero() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml")
         try Data(Self.scenario.replacingOccurrences(of: "mean: 180s", with: "mean: soon").utf8).write(to: file)
         let r = try CLI.run(["simulate", file.path, "--quiet", "--out", dir.path])
@@ -91,6 +94,7 @@ import Testing
 
     @Test func withoutAScenarioRunsTheEmbeddedUtilityHotline() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let r = try CLI.run(["simulate", "--quiet", "--replications", "1", "--out", dir.path])
         #expect(r.status == 0, "\(r.stderr)")
         for queue in ["outage", "billing", "usage", "new_connections", "complaints"] {

@@ -45,8 +45,21 @@ let testTokens = try! TokenStore(parsing: """
     \(Token.agent2) agent team#2
     """)
 
+/// This test process's directory for journals, snapshots and archives,
+/// removed with everything in it when the process exits (tests reopen
+/// journals by path, so each test's files live as long as the process).
+let journalRoot: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("acd-server-tests-\(getpid())")
+    try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    atexit {
+        try? FileManager.default.removeItem(
+            at: FileManager.default.temporaryDirectory.appendingPathComponent("acd-server-tests-\(getpid())"))
+    }
+    return root
+}()
+
 func temporaryJournalPath() -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acd-server-tests-\(UUID().uuidString)")
+    let dir = journalRoot.appendingPathComponent(UUID().uuidString)
     try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir.appendingPathComponent("journal.sqlite").path
 }
