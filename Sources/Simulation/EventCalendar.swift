@@ -11,9 +11,9 @@
 ///   list, usually at its tail. O(1) per event on average when a day holds
 ///   a few events, which the calendar keeps so: it doubles or halves its
 ///   buckets with the events pending, and resizes the day to about three
-///   times the recent gap between the events it hands out. (A 4-ary heap
-///   spent about 250 instructions a pop sifting the ~300 pending talk ends
-///   of a large queue; this takes about 60.);
+///   times the recent gap between the events it hands out. A pop takes
+///   about 60 instructions, where a 4-ary heap of the ~300 pending talk
+///   ends of a large queue spent about 250 sifting;
 /// - lanes (`schedule(_:at:lane:)`, `setLane`), each holding at most one
 ///   pending event: for recurring sources such as a queue's next arrival,
 ///   which then never enter the calendar queue, and for the earliest of a
