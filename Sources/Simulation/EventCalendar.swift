@@ -99,13 +99,8 @@ public struct EventCalendar<Event>: ~Copyable {
     }
 
     deinit {
-        for b in 0...bucketMask {
-            var n = heads[b]
-            while n >= 0 {
-                (events + Int(n)).deinitialize(count: 1)
-                n = links[Int(n)].next
-            }
-        }
+        let events = events
+        forEachPending { (events + $0).deinitialize(count: 1) }
         links.deallocate()
         events.deallocate()
         heads.deallocate()
@@ -244,15 +239,10 @@ public struct EventCalendar<Event>: ~Copyable {
 
     /// Drops every pending event (keeps the storage for reuse).
     @inlinable public mutating func removeAll() {
-        for b in 0...bucketMask {
-            var n = heads[b]
-            while n >= 0 {
-                (events + Int(n)).deinitialize(count: 1)
-                n = links[Int(n)].next
-            }
-            heads[b] = -1
-            tails[b] = -1
-        }
+        let events = events
+        forEachPending { (events + $0).deinitialize(count: 1) }
+        heads.update(repeating: -1, count: bucketMask + 1)
+        tails.update(repeating: -1, count: bucketMask + 1)
         queued = 0
         first = -1
         nodesUsed = 0
@@ -332,6 +322,19 @@ public struct EventCalendar<Event>: ~Copyable {
         }
     }
 
+    /// Calls `body` with each pending node of the calendar queue, bucket by
+    /// bucket (it may deinitialise the node's event, not relink the node).
+    @usableFromInline func forEachPending(_ body: (Int) -> Void) {
+        for b in 0...bucketMask {
+            var n = Int(heads[b])
+            while n >= 0 {
+                let next = Int(links[n].next)
+                body(n)
+                n = next
+            }
+        }
+    }
+
     /// A free node (its event uninitialised), growing the storage if needed.
     @inlinable @inline(__always) mutating func allocateNode() -> Int {
         if freeNode >= 0 {
@@ -384,13 +387,7 @@ public struct EventCalendar<Event>: ~Copyable {
     @usableFromInline mutating func rebuild(buckets: Int, dayShift shift: UInt64) {
         var pending: [Int] = []
         pending.reserveCapacity(queued)
-        for b in 0...bucketMask {
-            var n = Int(heads[b])
-            while n >= 0 {
-                pending.append(n)
-                n = Int(links[n].next)
-            }
-        }
+        forEachPending { pending.append($0) }
         if buckets != bucketMask + 1 {
             heads.deallocate()
             tails.deallocate()
