@@ -97,12 +97,16 @@ public struct FigureValues: Sendable {
             }
             return sum.rase
         }
+        let hasTarget = model.queues.map { $0.target != nil }
         let announcing = model.queues.indices.filter { q in
             counters.contains { q < $0.waitAccuracy.count && $0.waitAccuracy[q].announcements > 0 }
         }
         var rows: [Row] = []
         for q in model.queues.indices {
-            let figures = counters.map { ServiceFigures($0.total(queue: q), agents: agents($0, servedBy[q]), periodSeconds: period) }
+            let figures = counters.map {
+                let c = $0.total(queue: q)
+                return ServiceFigures(c, agents: agents($0, servedBy[q]), periodSeconds: period, targeted: hasTarget[q] ? c : nil)
+            }
             for f in CheckedFigure.allCases where f != .ewtRase {
                 rows.append(Row(queue: model.queues[q].name, figure: f, perReplication: figures.map { Self.figure(f, of: $0) }))
             }
@@ -111,9 +115,8 @@ public struct FigureValues: Sendable {
             }
         }
         let all = counters.map { r in
-            var sum = QueueCounters()
-            for q in model.queues.indices { sum.add(r.total(queue: q)) }
-            return ServiceFigures(sum, agents: agents(r, Array(model.groups.indices)), periodSeconds: period)
+            let (sum, targeted) = r.overall(hasTarget: hasTarget)
+            return ServiceFigures(sum, agents: agents(r, Array(model.groups.indices)), periodSeconds: period, targeted: targeted)
         }
         for f in CheckedFigure.allCases where f != .ewtRase {
             rows.append(Row(queue: Self.overall, figure: f, perReplication: all.map { Self.figure(f, of: $0) }))

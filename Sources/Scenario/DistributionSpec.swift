@@ -1,3 +1,4 @@
+import Simulation
 import Stochastics
 
 extension YAMLValue {
@@ -16,7 +17,17 @@ extension YAMLValue {
         try distribution(extraKeys: [])
     }
 
+    /// A distribution whose mean is at most `ScenarioLimits.longestDuration`
+    /// (a Weibull of shape 0.01 has a mean of 10^160 scales).
     func distribution(extraKeys: [String]) throws -> Distribution {
+        let d = try parsedDistribution(extraKeys: extraKeys)
+        guard d.mean <= ScenarioLimits.longestDuration else {
+            throw error("the distribution's mean, \(d.mean) s, is too long: at most 1e9 s (about 31 years)")
+        }
+        return d
+    }
+
+    private func parsedDistribution(extraKeys: [String]) throws -> Distribution {
         guard isMapping else { throw error("expected a distribution such as { dist: exponential, mean: 180s }") }
         let family = try mapping(allowed: ["dist"] + Self.distributionKeys + extraKeys).required("dist")
             .choice(Self.distributionFamilies)

@@ -22,17 +22,11 @@ struct GroupReader {
         let headcount: [Int]
         switch (f["count"], f["headcount"]) {
         case (let c?, nil):
-            let n = try c.integer()
-            if n < 0 { throw c.error("must not be negative") }
-            headcount = [n]
+            headcount = [try agentCount(c)]
         case (nil, let h?):
             let items = try h.list()
             if items.isEmpty { throw h.error("give one headcount per interval") }
-            headcount = try items.map { item in
-                let n = try item.integer()
-                if n < 0 { throw item.error("must not be negative") }
-                return n
-            }
+            headcount = try items.map(agentCount)
         case (_?, _?):
             throw node.error("give either 'count' or 'headcount', not both")
         case (nil, nil):
@@ -86,4 +80,11 @@ struct GroupReader {
         }
         return Read(group: group, agents: agents, profile: profile)
     }
+}
+
+/// A number of agents: a whole number, 0...`ScenarioLimits.mostAgents`.
+func agentCount(_ node: YAMLValue) throws -> Int {
+    let n = try node.integer()
+    if !(0...ScenarioLimits.mostAgents).contains(n) { throw node.error("must be 0 to \(ScenarioLimits.mostAgents)") }
+    return n
 }

@@ -18,6 +18,7 @@ struct QueueReader {
         let name = try f.required("name").string()
         let arrivals = try readArrivals(f.required("arrivals"), queue: name)
         let talk = try f.required("handle_time").distribution()
+        if !(talk.mean > 0) { throw try f.required("handle_time").error("its mean must be positive") }
         let wrap = try f["wrap_up"]?.distribution()
         let patience = try f["patience"]?.distribution()
         var target: (serviceLevel: Double, withinSeconds: Double)?
@@ -113,13 +114,16 @@ struct QueueReader {
         if let s = f["agent_selection"] { config.agentSelection = try snakeChoice(s, AgentSelectionPolicy.allCases) }
         if let h = f["expected_handle_time"] { config.expectedHandleSeconds = try positive(h)! }
         if let o = f["offer_timeout"] { config.offerTimeoutSeconds = try positive(o) }
+        try checkReactionsCanAct(f, config)
         return (model, config)
     }
+
+    static let callerKeys = ["balk", "callback", "patience_on_announcement"]
 
     /// `callers: { balk: { share, tolerance }, callback: { accept, answer, attempt },
     /// patience_on_announcement: { relative } }`.
     func readReactions(_ node: YAMLValue) throws -> CallerReactions {
-        let f = try node.mapping(allowed: ["balk", "callback", "patience_on_announcement"])
+        let f = try node.mapping(allowed: Self.callerKeys)
         var r = CallerReactions()
         if let b = f["balk"] {
             let bf = try b.mapping(allowed: ["share", "tolerance"])
@@ -141,6 +145,21 @@ struct QueueReader {
         return r
     }
 
+    /// Reactions to announcements need announcements, and callback takers
+    /// need callback offers: without them the settings would never act.
+    func checkReactionsCanAct(_ f: Fields, _ config: QueueConfiguration) throws {
+        guard let callers = f["callers"] else { return }
+        let cf = try callers.mapping(allowed: Self.callerKeys)
+        if config.announcements == nil {
+            for key in ["balk", "patience_on_announcement"] {
+                if let node = cf[key] { throw node.error("callers react to announced waits: give the queue 'announcements'") }
+            }
+        }
+        if config.callbackOfferAboveSeconds == nil, let node = cf["callback"] {
+            throw node.error("callers take callbacks they are offered: give the queue 'callback_offer_above'")
+        }
+    }
+
     func share(_ node: YAMLValue) throws -> Double {
         let v = try node.number()
         if !(v >= 0 && v <= 1) { throw node.error("must be in [0, 1]") }
@@ -159,8 +178,9 @@ struct QueueReader {
         let rateNode = try f.required("rate_per_hour")
         let perHour: [Double] = rateNode.isList ? try rateNode.list().map { try $0.number() } : [try rateNode.number()]
         if perHour.isEmpty { throw rateNode.error("give at least one rate") }
-        for (k, r) in perHour.enumerated() where r < 0 {
-            throw (rateNode.isList ? try rateNode.list()[k] : rateNode).error("rates must not be negative")
+        for (k, r) in perHour.enumerated() where !(0...ScenarioLimits.highestRatePerHour).contains(r) {
+            throw (rateNode.isList ? try rateNode.list()[k] : rateNode).error(
+                r < 0 ? "rates must not be negative" : "at most 1e7 contacts per hour")
         }
         if perHour.allSatisfy({ $0 == 0 }) { throw rateNode.error("at least one rate must be positive") }
         let interval = try positive(f["interval"]) ?? context.intervalSeconds
@@ -173,6 +193,9 @@ struct QueueReader {
             if to <= from { throw try sf.required("to").error("must be after 'from'") }
             let factor = try sf.required("factor").number()
             if factor < 0 { throw try sf.required("factor").error("must not be negative") }
+            if factor * perHour.max()! > ScenarioLimits.highestRatePerHour {
+                throw try sf.required("factor").error("gives \(factor * perHour.max()!) contacts per hour: at most 1e7")
+            }
             return Surge(start: from, end: to, factor: factor)
         }
         return Arrivals(rates: perHour.map { $0 / 3600 }, interval: interval, volumeCV: cv, surges: surges)

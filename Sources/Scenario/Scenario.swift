@@ -27,6 +27,10 @@ struct ScenarioReader {
         let top = try root.mapping(allowed: Self.topKeys)
         let name = try top.required("name").string()
         if name.isEmpty { throw try top.required("name").error("must not be empty") }
+        if name.hasPrefix(".") || name.contains(where: { $0 == "/" || $0 == "\\" || $0.isNewline }) {
+            throw try top.required("name").error(
+                "names the results folder Results/<name>/: no '/', '\\', line breaks or leading '.'")
+        }
         _ = try top["description"]?.string()
         let duration = try top.required("duration").duration()
         guard duration > 0 else { throw try top.required("duration").error("must be positive") }
@@ -35,11 +39,17 @@ struct ScenarioReader {
             throw w.error("must be at least 0 and shorter than duration (\(duration) s)")
         }
         let replications = try top["replications"]?.integer() ?? 10
-        if let r = top["replications"], replications < 1 { throw r.error("must be at least 1") }
+        if let r = top["replications"], !(1...ScenarioLimits.mostReplications).contains(replications) {
+            throw r.error("must be 1 to \(ScenarioLimits.mostReplications)")
+        }
         let seed = try top["seed"]?.integer() ?? 1
         if let s = top["seed"], seed < 0 { throw s.error("must be zero or positive") }
         let interval = try top["interval"]?.duration() ?? 1800
         if let i = top["interval"], interval <= 0 { throw i.error("must be positive") }
+        if duration / interval > Double(ScenarioLimits.mostIntervals) {
+            throw try (top["interval"] ?? top.required("duration")).error(
+                "\(duration) s of \(interval)-second intervals is more than \(ScenarioLimits.mostIntervals) reporting intervals")
+        }
 
         let queueNodes = try top.required("queues").list()
         guard !queueNodes.isEmpty else { throw try top.required("queues").error("at least one queue is required") }
@@ -91,6 +101,12 @@ struct ScenarioReader {
             groups.append(read.group)
             agents.append(contentsOf: read.agents)
             if let profile = read.profile { profiles.append(profile) }
+        }
+        // A queue that no group serves at any expansion step, and that sends
+        // nobody elsewhere, would only ever let its contacts wait.
+        for (q, node) in queueNodes.enumerated()
+        where queueConfigs[q].overflow.isEmpty && !groups.contains(where: { $0.serves.contains(q) }) {
+            throw node.error("no agent group meets this queue's requirement at any expansion step, and it has no overflow")
         }
         var policies = RoutingPolicies()
         if let routing = top["routing"] {

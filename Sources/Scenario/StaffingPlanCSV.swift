@@ -65,8 +65,9 @@ public enum StaffingPlanCSV {
             guard let g = model.groups.firstIndex(where: { $0.name == name }) else {
                 throw fail(lineNumber, column(columns.group), "unknown group \(name); groups: \(model.groups.map(\.name).joined(separator: ", "))")
             }
-            guard let headcount = Int(fields[columns.headcount]), headcount >= 0 else {
-                throw fail(lineNumber, column(columns.headcount), "headcount \(fields[columns.headcount]): expected an integer ≥ 0")
+            guard let headcount = Int(fields[columns.headcount]), (0...ScenarioLimits.mostAgents).contains(headcount) else {
+                throw fail(lineNumber, column(columns.headcount),
+                           "headcount \(fields[columns.headcount]): expected an integer 0 to \(ScenarioLimits.mostAgents)")
             }
             guard seen.insert([g, interval]).inserted else {
                 throw fail(lineNumber, 1, "group \(name), interval \(intervalText) given twice")

@@ -1,3 +1,4 @@
+import Simulation
 import Yams
 
 /// A node of a parsed YAML document with its position and field path, and
@@ -157,6 +158,9 @@ public struct YAMLValue {
         guard let value = Double(digits), value.isFinite else {
             throw error("expected a duration such as 45s, 30m, 9h or a number of seconds, got '\(text)'")
         }
+        guard abs(value * factor) <= ScenarioLimits.longestDuration else {
+            throw error("\(text) is too long: at most 1e9 s (about 31 years)")
+        }
         return value * factor
     }
 
@@ -197,6 +201,12 @@ extension ScenarioError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
             self.init(file: file, line: mark.line, column: mark.column, path: "", message: "YAML syntax: \(problem)")
+        case .reader(let problem, let offset, _, let yaml):
+            // `offset`: bytes into the text; the line and column of that byte.
+            let before = Array(yaml.utf8.prefix(offset ?? 0))
+            let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+            self.init(file: file, line: before.count { $0 == UInt8(ascii: "\n") } + 1, column: before.count - lineStart + 1,
+                      path: "", message: "YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             self.init(file: file, line: context.mark.line, column: context.mark.column, path: "",
                       message: "duplicate keys: \(duplicates.joined(separator: ", "))")

@@ -110,6 +110,18 @@ public struct ReplicationCounters: Sendable, Equatable {
         queueCells[(q * intervalCount)..<((q + 1) * intervalCount)].reduce(into: QueueCounters()) { $0.add($1) }
     }
 
+    /// All queues summed over all intervals, and those of them with a
+    /// service-level target (`hasTarget[q]`; nil when none has one).
+    public func overall(hasTarget: [Bool]) -> (all: QueueCounters, targeted: QueueCounters?) {
+        var all = QueueCounters(), targeted = QueueCounters()
+        for q in 0..<queueCount {
+            let t = total(queue: q)
+            all.add(t)
+            if hasTarget[q] { targeted.add(t) }
+        }
+        return (all, hasTarget.contains(true) ? targeted : nil)
+    }
+
     /// Group `g` summed over all intervals.
     public func total(group g: Int) -> GroupCounters {
         groupCells[(g * intervalCount)..<((g + 1) * intervalCount)].reduce(into: GroupCounters()) { $0.add($1) }

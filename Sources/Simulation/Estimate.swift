@@ -17,9 +17,11 @@ public struct Estimate: Sendable, Equatable {
     }
 
     /// The estimate from per-replication `values`, skipping undefined (NaN)
-    /// ones, at two-sided `confidence` (0.95 by default). With one value the
-    /// interval is that value; with none, everything is NaN.
-    public init(values: [Double], confidence: Double = 0.95) {
+    /// ones, at two-sided `confidence` (0.95 by default), its interval cut to
+    /// `range`, where the figure lies (a share in 0...1). With one value the
+    /// interval is undefined (NaN): one replication says nothing of the
+    /// spread; with none, everything is NaN.
+    public init(values: [Double], confidence: Double = 0.95, range: ClosedRange<Double> = -.infinity ... .infinity) {
         let defined = values.filter { !$0.isNaN }
         guard !defined.isEmpty else {
             self.init(mean: .nan, ciLow: .nan, ciHigh: .nan, samples: 0)
@@ -28,13 +30,14 @@ public struct Estimate: Sendable, Equatable {
         let n = Double(defined.count)
         let mean = defined.reduce(0, +) / n
         guard defined.count > 1 else {
-            self.init(mean: mean, ciLow: mean, ciHigh: mean, samples: 1)
+            self.init(mean: mean, ciLow: .nan, ciHigh: .nan, samples: 1)
             return
         }
         let variance = defined.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
         let t = studentTQuantile(probability: 0.5 + confidence / 2, degreesOfFreedom: n - 1)
         let half = t * (variance / n).squareRoot()
-        self.init(mean: mean, ciLow: mean - half, ciHigh: mean + half, samples: defined.count)
+        self.init(mean: mean, ciLow: max(mean - half, range.lowerBound), ciHigh: min(mean + half, range.upperBound),
+                  samples: defined.count)
     }
 
     /// Half the width of the confidence interval.

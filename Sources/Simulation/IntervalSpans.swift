@@ -8,9 +8,20 @@ struct IntervalSpans: Sequence, IteratorProtocol {
 
     mutating func next() -> (Int, Double)? {
         guard t < stop else { return nil }
-        let i = Swift.min(Int((t - warmup) / interval), last)
-        let boundary = i == last ? stop : Swift.min(stop, warmup + Double(i + 1) * interval)
+        var i = Swift.min(Int((t - warmup) / interval), last)
+        var boundary = end(of: i)
+        // `t` on a boundary that the division rounded into the interval
+        // before it (warm-up 1.1 h, say): the part starts in the next one.
+        while boundary <= t && i < last {
+            i += 1
+            boundary = end(of: i)
+        }
         defer { t = boundary }
         return (i, boundary - t)
+    }
+
+    /// Where interval `i`'s part ends: its end, or `stop` for the last.
+    @inline(__always) private func end(of i: Int) -> Double {
+        i == last ? stop : Swift.min(stop, warmup + Double(i + 1) * interval)
     }
 }

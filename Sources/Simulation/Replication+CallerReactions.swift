@@ -10,7 +10,7 @@ extension Replication {
         let wait = announced == .max ? Double.infinity : Double(announced) * 1e-6
         if wait > contacts[slot].tolerance { return true }
         if let factor = reactions[Int(contacts[slot].queue)].patienceRelativeToAnnouncement, wait.isFinite {
-            setPatience(slot, at: micros(now + factor * wait))
+            setPatience(slot, at: micros(now + ScenarioLimits.capped(factor * wait)))
         }
         return false
     }

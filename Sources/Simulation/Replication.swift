@@ -278,7 +278,7 @@ struct Replication: ~Copyable {
         while slot >= contacts.count { contacts.append(ContactRecord()) }
         let interval = t >= warmup ? reportInterval(t) : -1
         contacts[slot] = ContactRecord(generation: h.generation, sequence: arrived, queue: Int32(q), arrival: t,
-                                       talk: max(0, talk), wrapUp: max(0, wrap), answered: 0, waiting: true,
+                                       talk: ScenarioLimits.capped(talk), wrapUp: ScenarioLimits.capped(wrap), answered: 0, waiting: true,
                                        interval: Int32(interval), tolerance: tolerance, acceptsCallback: accepts,
                                        answersCallback: answers)
         arrived += 1
@@ -287,7 +287,7 @@ struct Replication: ~Copyable {
         // Unless an announcement during the actions reset its patience.
         if contacts[slot].waiting, !contacts[slot].onCallback, let patience,
            !patienceDeadlines.contains(slot) {
-            setPatience(slot, at: time + micros(max(0, patience)))
+            setPatience(slot, at: time + micros(ScenarioLimits.capped(patience)))
         }
     }
 

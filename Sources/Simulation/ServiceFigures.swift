@@ -24,11 +24,13 @@ public struct ServiceFigures: Sendable, Equatable {
     public var callbackRate: Double
 
     /// The figures from a queue's counts and its agents' time over a period
-    /// of `periodSeconds`.
-    public init(_ c: QueueCounters, agents: GroupCounters, periodSeconds: Double) {
+    /// of `periodSeconds`. `targeted`: the counts of the contacts whose queue
+    /// has a service-level target (for one queue, `c` or nil), from which the
+    /// service levels are; nil: no target, service levels undefined.
+    public init(_ c: QueueCounters, agents: GroupCounters, periodSeconds: Double, targeted: QueueCounters?) {
         offered = Double(c.offered)
-        serviceLevel = ratio(c.answeredWithinTarget, c.offered - c.shortAbandoned)
-        serviceLevelAnswered = ratio(c.answeredWithinTarget, c.answered)
+        serviceLevel = targeted.map { ratio($0.answeredWithinTarget, $0.offered - $0.shortAbandoned) } ?? .nan
+        serviceLevelAnswered = targeted.map { ratio($0.answeredWithinTarget, $0.answered) } ?? .nan
         asa = c.answered > 0 ? c.answeredWaitSeconds / Double(c.answered) : .nan
         abandonRate = ratio(c.abandoned, c.offered)
         aht = c.handled > 0 ? c.handleSeconds / Double(c.handled) : .nan

@@ -13,18 +13,25 @@ public struct FigureEstimates: Sendable, Equatable {
     public var balkRate: Estimate
     public var callbackRate: Estimate
 
-    /// Estimates from the figures of each replication.
+    /// Estimates from the figures of each replication; intervals of shares
+    /// are cut to 0...1, of the others to 0 and up.
     public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95) {
-        offered = Estimate(values: perReplication.map(\.offered), confidence: confidence)
-        serviceLevel = Estimate(values: perReplication.map(\.serviceLevel), confidence: confidence)
-        serviceLevelAnswered = Estimate(values: perReplication.map(\.serviceLevelAnswered), confidence: confidence)
-        asa = Estimate(values: perReplication.map(\.asa), confidence: confidence)
-        abandonRate = Estimate(values: perReplication.map(\.abandonRate), confidence: confidence)
-        aht = Estimate(values: perReplication.map(\.aht), confidence: confidence)
-        occupancy = Estimate(values: perReplication.map(\.occupancy), confidence: confidence)
-        waiting = Estimate(values: perReplication.map(\.waiting), confidence: confidence)
-        balkRate = Estimate(values: perReplication.map(\.balkRate), confidence: confidence)
-        callbackRate = Estimate(values: perReplication.map(\.callbackRate), confidence: confidence)
+        func share(_ figure: KeyPath<ServiceFigures, Double>) -> Estimate {
+            Estimate(values: perReplication.map { $0[keyPath: figure] }, confidence: confidence, range: 0...1)
+        }
+        func amount(_ figure: KeyPath<ServiceFigures, Double>) -> Estimate {
+            Estimate(values: perReplication.map { $0[keyPath: figure] }, confidence: confidence, range: 0 ... .infinity)
+        }
+        offered = amount(\.offered)
+        serviceLevel = share(\.serviceLevel)
+        serviceLevelAnswered = share(\.serviceLevelAnswered)
+        asa = amount(\.asa)
+        abandonRate = share(\.abandonRate)
+        aht = amount(\.aht)
+        occupancy = share(\.occupancy)
+        waiting = amount(\.waiting)
+        balkRate = share(\.balkRate)
+        callbackRate = share(\.callbackRate)
     }
 
     /// The figures by their JSON names, in report order.
@@ -113,31 +120,36 @@ extension SimulationResult {
         }
         let period = reportEnd - reportStart
         self.targets = targets
+        let hasTarget = targets.map { $0 != nil }
         overall = FigureEstimates(counters.map { r in
-            var all = QueueCounters()
-            for q in queueNames.indices { all.add(r.total(queue: q)) }
-            return ServiceFigures(all, agents: groupTime(r, allGroups, interval: nil), periodSeconds: period)
+            let (all, targeted) = r.overall(hasTarget: hasTarget)
+            return ServiceFigures(all, agents: groupTime(r, allGroups, interval: nil), periodSeconds: period, targeted: targeted)
         })
         queues = queueNames.indices.map { q in
             FigureEstimates(counters.map {
-                ServiceFigures($0.total(queue: q), agents: groupTime($0, servedBy[q], interval: nil), periodSeconds: period)
+                let c = $0.total(queue: q)
+                return ServiceFigures(c, agents: groupTime($0, servedBy[q], interval: nil), periodSeconds: period,
+                                      targeted: hasTarget[q] ? c : nil)
             })
         }
         intervals = queueNames.indices.map { q in
             (0..<intervalCount).map { i in
                 FigureEstimates(counters.map {
-                    ServiceFigures($0[queue: q, interval: i], agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i))
+                    let c = $0[queue: q, interval: i]
+                    return ServiceFigures(c, agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i),
+                                          targeted: hasTarget[q] ? c : nil)
                 })
             }
         }
         groups = groupNames.indices.map { g in
             (0..<intervalCount).map { i in
                 GroupEstimates(
-                    staffed: Estimate(values: counters.map { $0[group: g, interval: i].staffedSeconds / length(i) }),
+                    staffed: Estimate(values: counters.map { $0[group: g, interval: i].staffedSeconds / length(i) },
+                                      range: 0 ... .infinity),
                     occupancy: Estimate(values: counters.map {
                         let t = $0[group: g, interval: i]
                         return t.staffedSeconds > 0 ? t.busySeconds / t.staffedSeconds : .nan
-                    }))
+                    }, range: 0...1))
             }
         }
         waitAccuracy = queueNames.indices.map { q in

@@ -35,20 +35,20 @@ public struct QueueAccuracyResult: Sendable, Equatable {
     /// Aggregates one queue's accuracy counts from each replication.
     public init(announced: WaitEstimator, perReplication: [QueueWaitAccuracy]) {
         self.announced = announced
-        announcements = Estimate(values: perReplication.map { Double($0.announcements) })
-        censored = Estimate(values: perReplication.map { Double($0.censored) })
+        announcements = Estimate(values: perReplication.map { Double($0.announcements) }, range: 0 ... .infinity)
+        censored = Estimate(values: perReplication.map { Double($0.censored) }, range: 0 ... .infinity)
         methods = WaitEstimator.allCases.enumerated().map { m, method in
             let p = perReplication.map { $0.potential[m] }
             return MethodAccuracy(
                 method: method,
-                rase: Estimate(values: p.map(\.rase)),
-                raseServedOnly: Estimate(values: perReplication.map { $0.servedOnly[m].rase }),
+                rase: Estimate(values: p.map(\.rase), range: 0 ... .infinity),
+                raseServedOnly: Estimate(values: perReplication.map { $0.servedOnly[m].rase }, range: 0 ... .infinity),
                 bias: Estimate(values: p.map(\.bias)),
-                meanAbsoluteError: Estimate(values: p.map(\.meanAbsoluteError)),
-                within30Seconds: Estimate(values: p.map(\.shareWithin30Seconds)),
-                within20Percent: Estimate(values: p.map(\.shareWithin20Percent)),
-                understatedByMinute: Estimate(values: p.map(\.shareUnderstatedByMinute)),
-                meanRealised: Estimate(values: p.map(\.meanRealised)))
+                meanAbsoluteError: Estimate(values: p.map(\.meanAbsoluteError), range: 0 ... .infinity),
+                within30Seconds: Estimate(values: p.map(\.shareWithin30Seconds), range: 0...1),
+                within20Percent: Estimate(values: p.map(\.shareWithin20Percent), range: 0...1),
+                understatedByMinute: Estimate(values: p.map(\.shareUnderstatedByMinute), range: 0...1),
+                meanRealised: Estimate(values: p.map(\.meanRealised), range: 0 ... .infinity))
         }
     }
 }

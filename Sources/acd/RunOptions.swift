@@ -4,20 +4,23 @@ import Simulation
 /// Options every simulating command shares: replications, seed, threads and
 /// the progress bar.
 struct RunOptions: ParsableArguments {
-    @Option(help: "Replications (overrides the scenario's).")
+    // `.unconditional`: `--replications -1` is a bad value, not a missing one.
+    @Option(parsing: .unconditional, help: "Replications (overrides the scenario's).")
     var replications: Int?
 
-    @Option(help: "Master seed (overrides the scenario's).")
+    @Option(parsing: .unconditional, help: "Master seed (overrides the scenario's).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads: Int?
 
     @Flag(help: "No progress bar.")
     var quiet = false
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+        if let replications, !(1...ScenarioLimits.mostReplications).contains(replications) {
+            throw ValidationError("--replications must be 1 to \(ScenarioLimits.mostReplications), got \(replications)")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 

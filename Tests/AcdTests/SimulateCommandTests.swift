@@ -92,6 +92,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("summary.json").path))
     }
 
+    /// A negative count is a bad value, not a missing one; a huge one is refused before anything is allocated.
+    @Test(arguments: [("--replications", "-1", "--replications must be 1 to 100000, got -1"),
+                      ("--replications", "100000000000", "--replications must be 1 to 100000, got 100000000000"),
+                      ("--threads", "-1", "--threads must be at least 1, got -1")])
+    func outOfRangeOptionsAreNamed(option: String, value: String, message: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.yaml")
+        try Data(Self.scenario.utf8).write(to: file)
+        let r = try CLI.run(["simulate", file.path, "--quiet", "--out", dir.path, option, value])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
     @Test func withoutAScenarioRunsTheEmbeddedUtilityHotline() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

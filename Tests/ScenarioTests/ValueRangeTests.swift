@@ -71,10 +71,12 @@ import Testing
     }
 
     @Test func aGroupServesOnlyQueuesWhoseLevelsItMeets() throws {
-        let text = Self.yaml(queueExtra: "    requires: { all_of: { other: 3 } }\n")
+        let text = Self.yaml(queueExtra: "    requires: { all_of: { other: 3 } }\n",
+                             group: "  - group: seniors\n    count: 1\n    skills: { other: 3 }\n")
         let model = try Scenario.parse(text, file: "s.yaml").model
         // Level 6 in main meets main's default requirement (level 1); level 1 in other does not meet 3.
         #expect(model.groups[0].serves == [0])
+        #expect(model.groups[1].serves == [1])
     }
 }
 

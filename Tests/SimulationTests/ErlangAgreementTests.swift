@@ -54,7 +54,9 @@ func singleQueueModel(callsPerHour: Double, ahtSeconds: Double, agents: Int, pat
                                          patienceSeconds: p.patience, targetSeconds: 20, hours: p.hours,
                                          replications: 12, seed: 11)
         let counters = try Simulator(model: model).runReplications()
-        let figures = counters.map { ServiceFigures($0.total(queue: 0), agents: $0.total(group: 0), periodSeconds: p.hours * 3600) }
+        let figures = counters.map {
+            ServiceFigures($0.total(queue: 0), agents: $0.total(group: 0), periodSeconds: p.hours * 3600, targeted: $0.total(queue: 0))
+        }
         let exact = queueFigures(
             QueueParameters(arrivalRatePerSecond: p.callsPerHour / 3600, ahtSeconds: p.aht,
                             model: p.patience.map { .a(patienceSeconds: $0) } ?? .c, targetSeconds: 20),

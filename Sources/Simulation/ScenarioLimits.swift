@@ -1,0 +1,21 @@
+/// The largest values a scenario may give: far beyond any call centre, and
+/// small enough that a run's clock (`Int64` microseconds), memory and event
+/// count stay bounded. The loader and the command line reject larger values
+/// with an error; sampled durations are capped at `longestDuration`.
+public enum ScenarioLimits {
+    /// Any duration, and any distribution's mean: 10^9 s (about 31.7 years).
+    public static let longestDuration = 1e9
+    /// Agents in one group (per interval or shift).
+    public static let mostAgents = 100_000
+    public static let mostReplications = 100_000
+    /// Reporting intervals in one run (`duration / interval`).
+    public static let mostIntervals = 100_000
+    /// Arrival rate of one queue, contacts per hour (surges included).
+    public static let highestRatePerHour = 1e7
+
+    /// `seconds` drawn from a distribution, as the simulator uses it: not
+    /// negative and at most `longestDuration`.
+    @inline(__always) public static func capped(_ seconds: Double) -> Double {
+        Swift.min(Swift.max(0, seconds), longestDuration)
+    }
+}

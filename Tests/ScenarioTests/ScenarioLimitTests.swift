@@ -1,0 +1,109 @@
+import Simulation
+import Testing
+@testable import Scenario
+
+/// Values beyond `ScenarioLimits` (or that would misplace results) are
+/// refused at their position; before, they trapped at run time, exhausted
+/// memory or never finished.
+@Suite struct ScenarioLimitTests {
+    static func yaml(_ line: String) -> String { ValueRangeTests.yaml(queue: line) }
+
+    @Test func durationsAndMeansLongerThanThirtyYearsAreRefused() {
+        let duration = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "duration: 1h", with: "duration: 1e300"))
+        #expect(duration?.path == "duration")
+        #expect(duration?.message == "1e300 is too long: at most 1e9 s (about 31 years)")
+        #expect(ValueRangeTests.error(Self.yaml("    patience: { dist: constant, value: 1e13 }\n"))?.path
+            == "queues[0].patience.value")
+        #expect(ValueRangeTests.error(Self.yaml("    patience: { dist: exponential, mean: 2e12 }\n"))?.path
+            == "queues[0].patience.mean")
+        // A valid scale, but the mean is scale x Γ(101), about 10^160 scales.
+        let weibull = ValueRangeTests.error(Self.yaml("    wrap_up: { dist: weibull, shape: 0.01, scale: 180s }\n"))
+        #expect(weibull?.path == "queues[0].wrap_up")
+        #expect(weibull?.message.hasSuffix("is too long: at most 1e9 s (about 31 years)") == true)
+        // Exactly the limit is allowed.
+        #expect(throws: Never.self) { try Scenario.parse(Self.yaml("    patience: { dist: constant, value: 1e9 }\n"), file: "s.yaml") }
+    }
+
+    @Test func zeroHandleTimeIsRefusedWhereItIsGiven() {
+        let text = ValueRangeTests.yaml().replacingOccurrences(
+            of: "handle_time: { dist: exponential, mean: 180s }\n  - name: other",
+            with: "handle_time: { dist: constant, value: 0 }\n  - name: other")
+        let e = ValueRangeTests.error(text)
+        #expect(e?.path == "queues[0].handle_time")
+        #expect(e?.line == 6)
+        #expect(e?.message == "its mean must be positive")
+    }
+
+    @Test func agentsReplicationsRatesAndIntervalsHaveCeilings() {
+        let count = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "count: 5", with: "count: 100000000000"))
+        #expect(count?.path == "agents[0].count")
+        #expect(count?.message == "must be 0 to 100000")
+        let replications = ValueRangeTests.error(ValueRangeTests.yaml(top: "replications: 1000000000000\n"))
+        #expect(replications?.path == "replications")
+        let rate = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "rate_per_hour: 100 }\n    handle_time: { dist: exponential, mean: 180s }\n  - name: other", with: "rate_per_hour: 1e300 }\n    handle_time: { dist: exponential, mean: 180s }\n  - name: other"))
+        #expect(rate?.path == "queues[0].arrivals.rate_per_hour")
+        let surge = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(
+            of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, surges: [{ from: 0s, to: 1h, factor: 1e6 }] }"))
+        #expect(surge?.path == "queues[0].arrivals.surges[0].factor")
+        #expect(surge?.message == "gives 100000000.0 contacts per hour: at most 1e7")
+        let interval = ValueRangeTests.error(ValueRangeTests.yaml(top: "interval: 1ms\n"))
+        #expect(interval?.path == "interval")
+    }
+
+    @Test func theNameMustBeOneFolderName() {
+        for name in ["../../escaped", "a/b", ".hidden", "a\\\\b"] {
+            let e = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "name: s\n", with: "name: \"\(name)\"\n"))
+            #expect(e?.path == "name", "\(name)")
+        }
+        #expect(throws: Never.self) {
+            try Scenario.parse(ValueRangeTests.yaml().replacingOccurrences(of: "name: s\n", with: "name: storm day 2.0\n"), file: "s.yaml")
+        }
+    }
+
+    @Test func controlCharactersAreReportedAtTheirLineAndColumn() {
+        let e = ValueRangeTests.error("name: s\nduration: 1\u{1}h\n")
+        #expect(e?.line == 2)
+        #expect(e?.column == 12)
+        #expect(e?.message.hasPrefix("YAML: ") == true)
+    }
+}
+
+/// Settings that would never act are refused instead of run half-configured.
+@Suite struct InertSettingTests {
+    @Test func reactionsToAnnouncementsNeedAnnouncements() {
+        let balk = ValueRangeTests.error(ValueRangeTests.yaml(
+            queue: "    callers: { balk: { share: 0.5, tolerance: { dist: constant, value: 60s } } }\n"))
+        #expect(balk?.path == "queues[0].callers.balk")
+        #expect(balk?.message == "callers react to announced waits: give the queue 'announcements'")
+        let patience = ValueRangeTests.error(ValueRangeTests.yaml(
+            queue: "    callers: { patience_on_announcement: { relative: 1.5 } }\n"))
+        #expect(patience?.path == "queues[0].callers.patience_on_announcement")
+        #expect(throws: Never.self) {
+            try Scenario.parse(ValueRangeTests.yaml(queue: """
+                    announcements: { at_entry: true }
+                    callers: { balk: { share: 0.5, tolerance: { dist: constant, value: 60s } } }
+
+                """), file: "s.yaml")
+        }
+    }
+
+    @Test func callbackTakersNeedCallbackOffers() {
+        let e = ValueRangeTests.error(ValueRangeTests.yaml(queue: "    callers: { callback: { accept: 0.5 } }\n"))
+        #expect(e?.path == "queues[0].callers.callback")
+        #expect(throws: Never.self) {
+            try Scenario.parse(ValueRangeTests.yaml(
+                queue: "    callback_offer_above: 60s\n    callers: { callback: { accept: 0.5 } }\n"), file: "s.yaml")
+        }
+    }
+
+    @Test func aQueueNoGroupCanServeIsRefusedUnlessItOverflows() {
+        let text = ValueRangeTests.yaml().replacingOccurrences(of: "skills: { main: 6, other: 1 }", with: "skills: { main: 6 }")
+        let e = ValueRangeTests.error(text)
+        #expect(e?.path == "queues[1]")
+        #expect(e?.line == 7)
+        #expect(throws: Never.self) {
+            try Scenario.parse(text.replacingOccurrences(
+                of: "  - name: other\n", with: "  - name: other\n    overflow: [{ after: 30s, to: main }]\n"), file: "s.yaml")
+        }
+    }
+}
