@@ -83,6 +83,9 @@ public struct ReplicationCounters: Sendable, Equatable {
     /// Per queue: accuracy of every wait-time method on the announcements
     /// made to post-warm-up contacts.
     public var waitAccuracy: [QueueWaitAccuracy]
+    /// Per queue: post-warm-up contacts still waiting when the run ended,
+    /// which no agent could take and whose callers never gave up.
+    public var unresolved: [Int]
 
     public init(queueCount: Int, groupCount: Int, intervalCount: Int) {
         self.queueCount = queueCount
@@ -91,6 +94,7 @@ public struct ReplicationCounters: Sendable, Equatable {
         queueCells = Array(repeating: QueueCounters(), count: queueCount * intervalCount)
         groupCells = Array(repeating: GroupCounters(), count: groupCount * intervalCount)
         waitAccuracy = Array(repeating: QueueWaitAccuracy(), count: queueCount)
+        unresolved = Array(repeating: 0, count: queueCount)
     }
 
     /// Queue `q` in interval `i`.

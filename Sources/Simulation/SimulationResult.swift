@@ -78,6 +78,9 @@ public struct SimulationResult: Sendable, Equatable {
     public var groups: [[GroupEstimates]]
     /// Per queue: wait-time accuracy, for queues that made announcements.
     public var waitAccuracy: [QueueAccuracyResult?]
+    /// Per queue, over all replications: post-warm-up contacts still waiting
+    /// when the run ended (no agent could take them, and they never gave up).
+    public var unresolved: [Int]
     /// Counts per replication, kept for paired comparisons (`acd check`).
     public var perReplication: [ReplicationCounters]
 
@@ -157,6 +160,7 @@ extension SimulationResult {
             guard perReplication.contains(where: { $0.announcements > 0 }) else { return nil }
             return QueueAccuracyResult(announced: announcedMethods[q], perReplication: perReplication)
         }
+        unresolved = queueNames.indices.map { q in counters.reduce(0) { $0 + $1.unresolved[q] } }
         perReplication = counters
     }
 }

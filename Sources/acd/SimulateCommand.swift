@@ -41,6 +41,10 @@ struct SimulateCommand: ParsableCommand {
         let result = simulator.run(threads: runOptions.threads) { bar.update($0) }
         let wall = (ContinuousClock.now - start) / .seconds(1)
         bar.finish()
+        for (q, count) in result.unresolved.enumerated() where count > 0 {
+            FileHandle.standardError.writeLine("acd: warning: \(count) contacts of queue '\(result.queueNames[q])' (all replications together) were "
+                       + "still waiting when the run ended: no agent could take them, and they had no patience")
+        }
         let report = SimulationReport(result: result)
         let directory = out ?? "Results/\(model.name)"
         try writeFiles(report, to: directory)

@@ -92,6 +92,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("summary.json").path))
     }
 
+    @Test func contactsLeftWaitingAtTheEndAreReported() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.yaml")
+        let nobody = Self.scenario.replacingOccurrences(of: "count: 32", with: "count: 0")
+            .replacingOccurrences(of: "    patience: { dist: exponential, mean: 120s }\n", with: "")
+        #expect(!nobody.contains("patience") && nobody.contains("count: 0"))
+        try Data(nobody.utf8).write(to: file)
+        let r = try CLI.run(["simulate", file.path, "--quiet", "--out", dir.path, "--replications", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("contacts of queue 'main' (all replications together) were still waiting when the run ended"),
+                "\(r.stderr)")
+    }
+
     /// A negative count is a bad value, not a missing one; a huge one is refused before anything is allocated.
     @Test(arguments: [("--replications", "-1", "--replications must be 1 to 100000, got -1"),
                       ("--replications", "100000000000", "--replications must be 1 to 100000, got 100000000000"),

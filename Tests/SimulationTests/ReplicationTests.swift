@@ -25,11 +25,26 @@ import Testing
             let total = r.total(queue: 0)
             // Arrivals stop at the end and the system is played out.
             #expect(total.answered + total.abandoned == total.offered)
+            #expect(r.unresolved == [0])
             #expect(total.handled == total.answered)
             #expect(total.offered > 4000)
             // 100 agents for the 2 reported hours.
             #expect(abs(r.total(group: 0).staffedSeconds - 100 * 7200) < 1e-6)
             #expect(r.total(group: 0).busySeconds <= r.total(group: 0).staffedSeconds)
+        }
+    }
+
+    /// Nobody on duty and infinitely patient callers: every contact after
+    /// the warm-up is still waiting at the end, and counted as unresolved.
+    @Test func contactsNoAgentCanTakeAreCountedAsUnresolved() throws {
+        var model = try singleQueueModel(callsPerHour: 600, ahtSeconds: 60, agents: 2, patienceSeconds: nil,
+                                         targetSeconds: 20, hours: 1, replications: 2, seed: 3)
+        model.groups[0].headcount = [0]
+        for r in try Simulator(model: model).runReplications() {
+            let total = r.total(queue: 0)
+            #expect(total.offered > 450)
+            #expect(total.answered == 0 && total.abandoned == 0)
+            #expect(r.unresolved == [total.offered])
         }
     }
 
