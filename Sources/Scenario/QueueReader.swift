@@ -166,41 +166,6 @@ struct QueueReader {
         return v
     }
 
-    struct Arrivals {
-        var rates: [Double]
-        var interval: Double
-        var volumeCV: Double
-        var surges: [Surge]
-    }
-
-    func readArrivals(_ node: YAMLValue, queue: String) throws -> Arrivals {
-        let f = try node.mapping(allowed: ["rate_per_hour", "interval", "volume_cv", "surges"])
-        let rateNode = try f.required("rate_per_hour")
-        let perHour: [Double] = rateNode.isList ? try rateNode.list().map { try $0.number() } : [try rateNode.number()]
-        if perHour.isEmpty { throw rateNode.error("give at least one rate") }
-        for (k, r) in perHour.enumerated() where !(0...ScenarioLimits.highestRatePerHour).contains(r) {
-            throw (rateNode.isList ? try rateNode.list()[k] : rateNode).error(
-                r < 0 ? "rates must not be negative" : "at most 1e7 contacts per hour")
-        }
-        if perHour.allSatisfy({ $0 == 0 }) { throw rateNode.error("at least one rate must be positive") }
-        let interval = try positive(f["interval"]) ?? context.intervalSeconds
-        let cv = try f["volume_cv"]?.number() ?? 0
-        if let v = f["volume_cv"], cv < 0 { throw v.error("must not be negative") }
-        let surges = try (f["surges"]?.list() ?? []).map { s in
-            let sf = try s.mapping(allowed: ["from", "to", "factor"])
-            let from = try sf.required("from").duration(), to = try sf.required("to").duration()
-            if from < 0 { throw try sf.required("from").error("must not be negative") }
-            if to <= from { throw try sf.required("to").error("must be after 'from'") }
-            let factor = try sf.required("factor").number()
-            if factor < 0 { throw try sf.required("factor").error("must not be negative") }
-            if factor * perHour.max()! > ScenarioLimits.highestRatePerHour {
-                throw try sf.required("factor").error("gives \(factor * perHour.max()!) contacts per hour: at most 1e7")
-            }
-            return Surge(start: from, end: to, factor: factor)
-        }
-        return Arrivals(rates: perHour.map { $0 / 3600 }, interval: interval, volumeCV: cv, surges: surges)
-    }
-
     /// `{ all_of: { billing: 3 }, any_of: { usage: 2 }, groups: [seniors] }`.
     func readRequirement(_ node: YAMLValue) throws -> SkillRequirement {
         let f = try node.mapping(allowed: ["all_of", "any_of", "groups"])

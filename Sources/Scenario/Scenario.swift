@@ -8,10 +8,11 @@ import Stochastics
 public struct Scenario: Sendable {
     public var model: SimulationModel
 
-    /// Loads the scenario in `text`; `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws -> Scenario {
+    /// Loads the scenario in `text`; `file` names it in errors, and its
+    /// directory is where relative `arrivals.profile` paths start.
+    public static func parse(_ text: String, file: String, profiles: ProfileReading = .fromDisk) throws -> Scenario {
         let root = try YAMLValue.parse(text, file: file)
-        return try ScenarioReader(root: root).read()
+        return try ScenarioReader(root: root, profiles: profiles).read()
     }
 }
 
@@ -19,6 +20,7 @@ public struct Scenario: Sendable {
 /// configuration of the production core.
 struct ScenarioReader {
     let root: YAMLValue
+    let profiles: ProfileReading
 
     static let topKeys = ["name", "description", "duration", "warmup", "replications", "seed", "interval",
                           "skills", "queues", "agents", "routing", "reservations", "channels"]
@@ -84,7 +86,8 @@ struct ScenarioReader {
             }
         }
         let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, intervalSeconds: interval,
-                                    capacity: channels.capacity)
+                                    capacity: channels.capacity, file: root.file, profiles: profiles,
+                                    profileFiles: QueueReader.profileFiles(queueNodes, scenarioFile: root.file))
         var queues: [QueueModel] = []
         var queueConfigs: [QueueConfiguration] = []
         for node in queueNodes {
@@ -165,6 +168,11 @@ struct ReaderContext {
     let intervalSeconds: Double
     /// Every agent's channel capacity unless its group overrides some channels.
     let capacity: ChannelCapacity
+    /// The scenario file, where relative profile paths start.
+    let file: String
+    let profiles: ProfileReading
+    /// The CSV profile of each queue that names one (`QueueReader.fileKey`), by queue name.
+    let profileFiles: [String: String]
 
     func skill(_ node: YAMLValue, name: String? = nil) throws -> String {
         let s = try name ?? node.string()

@@ -70,9 +70,12 @@ public struct EngineState: Sendable {
     var finishedHead = 0
 
     /// Parses a scenario's routing sections and builds a core (agents logged out).
+    /// Arrival profiles are not opened: the server needs no arrivals, and a
+    /// configuration (from a journal, or a reload over the network) must not
+    /// depend on, nor read, files on this machine.
     public static func parseConfiguration(_ yaml: String, file: String = "config", offerTimeoutSeconds: Double? = nil)
         throws -> (RoutingConfiguration, [Int64]) {
-        var scenario = try Scenario.parse(yaml, file: file)
+        var scenario = try Scenario.parse(yaml, file: file, profiles: .skip)
         if let t = offerTimeoutSeconds, t > 0 {
             for i in scenario.model.routing.queues.indices where scenario.model.routing.queues[i].offerTimeoutSeconds == nil {
                 scenario.model.routing.queues[i].offerTimeoutSeconds = t

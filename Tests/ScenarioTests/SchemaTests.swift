@@ -218,6 +218,27 @@ import Testing
         }
     }
 
+    /// `arrivals` takes exactly one of `rate_per_hour` and `profile` (a file path).
+    @Test func arrivalsTakeEitherARateOrAProfile() throws {
+        let arrivals = try Self.node("$defs/arrivals")
+        #expect(arrivals["required"] == nil)
+        let branches = try #require(arrivals["oneOf"] as? [JSON])
+        #expect(branches.map { $0["required"] as? [String] ?? [] } == [["rate_per_hour"], ["profile"]])
+        let profile = try Self.node("$defs/arrivals/properties/profile")
+        #expect(profile["type"] as? String == "string")
+        #expect(profile["minLength"] as? Int == 1)
+        // And the loader: one of the two, a string, not empty.
+        #expect(Self.message(Self.scenario(arrivals: "{ interval: 30m }"))
+            == "missing required key 'rate_per_hour' (or 'profile', a CSV file)")
+        #expect(Self.message(Self.scenario(arrivals: "{ rate_per_hour: 60, profile: p.csv }"))
+            == "give either 'rate_per_hour' or 'profile', not both")
+        #expect(Self.message(Self.scenario(arrivals: "{ profile: [p.csv] }")) == "expected a string, got a list")
+        #expect(Self.message(Self.scenario(arrivals: "{ profile: \"\" }")) == "must not be empty")
+        #expect(throws: Never.self) {
+            try Scenario.parse(Self.scenario(arrivals: "{ profile: p.csv }"), file: "probe.yaml", profiles: .skip)
+        }
+    }
+
     // MARK: - Choices, against the loader's lists
 
     @Test func choicesMatchTheLoader() throws {

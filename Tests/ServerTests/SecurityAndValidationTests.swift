@@ -6,6 +6,19 @@ import Testing
 
 /// Roles, and requests that must be refused with a JSON 4xx and change nothing.
 @Suite struct SecurityAndValidationTests {
+    /// A configuration (from a journal, or a reload over the network) that
+    /// names arrival profiles loads without them: the server opens no file
+    /// it names, so none can be missing, nor quoted back in an error.
+    @Test func configurationsNeverOpenArrivalProfiles() throws {
+        let config = testConfig.replacingOccurrences(of: "rate_per_hour: 10", with: "profile: /etc/passwd")
+        #expect(config.components(separatedBy: "profile: /etc/passwd").count == 3)
+        let (routing, targets) = try EngineState.parseConfiguration(config)
+        #expect(routing.queues.map(\.id) == ["sales", "support"])
+        #expect(targets == [20_000_000, 30_000_000])
+        let missing = testConfig.replacingOccurrences(of: "rate_per_hour: 10", with: "profile: no/such.csv")
+        #expect(try EngineState.parseConfiguration(missing).0.queues.count == 2)
+    }
+
     @Test func missingOrUnknownTokenIs401WithJSONError() async throws {
         let f = try Fixture()
         try await f.test { client in
