@@ -27,6 +27,8 @@ extension QueueReader {
         let f = try node.mapping(allowed: Self.arrivalKeys)
         var perSecond: [Double]
         var interval: Double
+        /// The highest rate, contacts per hour, for the surges' limit.
+        var highest = 0.0
         switch (f["rate_per_hour"], f["profile"]) {
         case (let rateNode?, nil):
             let perHour: [Double] = rateNode.isList ? try rateNode.list().map { try $0.number() } : [try rateNode.number()]
@@ -37,6 +39,7 @@ extension QueueReader {
             }
             if perHour.allSatisfy({ $0 == 0 }) { throw rateNode.error("at least one rate must be positive") }
             perSecond = perHour.map { $0 / 3600 }
+            highest = perHour.max()!
             interval = try positive(f["interval"]) ?? context.intervalSeconds
         case (nil, let profileNode?):
             let path = try profilePath(profileNode)
@@ -52,8 +55,9 @@ extension QueueReader {
                     interval = step
                 }
                 perSecond = profile.ratesPerSecond
-                if let most = perSecond.max(), most * 3600 > ScenarioLimits.highestRatePerHour {
-                    throw profileNode.error("\(path) has a rate of \(most * 3600) contacts per hour: at most 1e7")
+                highest = (perSecond.max() ?? 0) * 3600
+                if highest > ScenarioLimits.highestRatePerHour {
+                    throw profileNode.error("\(path) has a rate of \(highest) contacts per hour: at most 1e7")
                 }
             }
         case (_?, _?):
@@ -70,8 +74,8 @@ extension QueueReader {
             if to <= from { throw try sf.required("to").error("must be after 'from'") }
             let factor = try sf.required("factor").number()
             if factor < 0 { throw try sf.required("factor").error("must not be negative") }
-            if let most = perSecond.max(), factor * most * 3600 > ScenarioLimits.highestRatePerHour {
-                throw try sf.required("factor").error("gives \(factor * most * 3600) contacts per hour: at most 1e7")
+            if factor * highest > ScenarioLimits.highestRatePerHour {
+                throw try sf.required("factor").error("gives \(factor * highest) contacts per hour: at most 1e7")
             }
             return Surge(start: from, end: to, factor: factor)
         }
