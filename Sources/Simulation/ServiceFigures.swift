@@ -4,6 +4,9 @@
 public struct ServiceFigures: Sendable, Equatable {
     /// Contacts that entered the queue.
     public var offered: Double
+    /// Contained by the IVR / (contained + offered): the share of the
+    /// contacts leaving the IVR that it resolved.
+    public var ivrContained: Double
     /// Answered within T / (offered − short abandons).
     public var serviceLevel: Double
     /// Answered within T / answered.
@@ -27,6 +30,7 @@ public struct ServiceFigures: Sendable, Equatable {
     /// of `periodSeconds`.
     public init(_ c: QueueCounters, agents: GroupCounters, periodSeconds: Double) {
         offered = Double(c.offered)
+        ivrContained = ratio(c.ivrContained, c.ivrContained + c.offered)
         serviceLevel = ratio(c.answeredWithinTarget, c.offered - c.shortAbandoned)
         serviceLevelAnswered = ratio(c.answeredWithinTarget, c.answered)
         asa = c.answered > 0 ? c.answeredWaitSeconds / Double(c.answered) : .nan

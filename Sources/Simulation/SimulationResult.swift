@@ -3,6 +3,8 @@ import RoutingCore
 /// Every service figure as an estimate over replications.
 public struct FigureEstimates: Sendable, Equatable {
     public var offered: Estimate
+    /// The share the IVR resolved; nil unless the scenario has an IVR.
+    public var ivrContained: Estimate?
     public var serviceLevel: Estimate
     public var serviceLevelAnswered: Estimate
     public var asa: Estimate
@@ -13,9 +15,11 @@ public struct FigureEstimates: Sendable, Equatable {
     public var balkRate: Estimate
     public var callbackRate: Estimate
 
-    /// Estimates from the figures of each replication.
-    public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95) {
+    /// Estimates from the figures of each replication; `withIVR` adds the
+    /// IVR's share.
+    public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95, withIVR: Bool = false) {
         offered = Estimate(values: perReplication.map(\.offered), confidence: confidence)
+        ivrContained = withIVR ? Estimate(values: perReplication.map(\.ivrContained), confidence: confidence) : nil
         serviceLevel = Estimate(values: perReplication.map(\.serviceLevel), confidence: confidence)
         serviceLevelAnswered = Estimate(values: perReplication.map(\.serviceLevelAnswered), confidence: confidence)
         asa = Estimate(values: perReplication.map(\.asa), confidence: confidence)
@@ -29,10 +33,11 @@ public struct FigureEstimates: Sendable, Equatable {
 
     /// The figures by their JSON names, in report order.
     public var named: [(name: String, estimate: Estimate)] {
-        [("offered", offered), ("service_level", serviceLevel),
-         ("service_level_answered", serviceLevelAnswered), ("asa", asa),
-         ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy), ("waiting", waiting),
-         ("balk_rate", balkRate), ("callback_rate", callbackRate)]
+        var figures: [(name: String, estimate: Estimate)] = [("offered", offered)]
+        if let ivrContained { figures.append(("ivr_contained", ivrContained)) }
+        return figures + [("service_level", serviceLevel), ("service_level_answered", serviceLevelAnswered),
+                          ("asa", asa), ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy),
+                          ("waiting", waiting), ("balk_rate", balkRate), ("callback_rate", callbackRate)]
     }
 }
 
@@ -84,11 +89,12 @@ extension SimulationResult {
     /// Aggregates the counts of independent replications.
     ///
     /// `servedBy[q]` lists the agent groups that can serve queue `q`; a queue's
-    /// occupancy is that of those groups together.
+    /// occupancy is that of those groups together. `withIVR` (some queue
+    /// has an IVR) adds the IVR's share to every queue's figures.
     public init(scenario: String, counters: [ReplicationCounters], queueNames: [String],
                 groupNames: [String], servedBy: [[Int]], intervalSeconds: Double,
                 reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?],
-                announcedMethods: [WaitEstimator]) {
+                announcedMethods: [WaitEstimator], withIVR: Bool) {
         precondition(!counters.isEmpty)
         let intervalCount = counters[0].intervalCount
         func groupTime(_ r: ReplicationCounters, _ groups: [Int], interval: Int?) -> GroupCounters {
@@ -117,17 +123,17 @@ extension SimulationResult {
             var all = QueueCounters()
             for q in queueNames.indices { all.add(r.total(queue: q)) }
             return ServiceFigures(all, agents: groupTime(r, allGroups, interval: nil), periodSeconds: period)
-        })
+        }, withIVR: withIVR)
         queues = queueNames.indices.map { q in
             FigureEstimates(counters.map {
                 ServiceFigures($0.total(queue: q), agents: groupTime($0, servedBy[q], interval: nil), periodSeconds: period)
-            })
+            }, withIVR: withIVR)
         }
         intervals = queueNames.indices.map { q in
             (0..<intervalCount).map { i in
                 FigureEstimates(counters.map {
                     ServiceFigures($0[queue: q, interval: i], agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i))
-                })
+                }, withIVR: withIVR)
             }
         }
         groups = groupNames.indices.map { g in
