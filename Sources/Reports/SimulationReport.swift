@@ -93,16 +93,19 @@ public struct SimulationReport: Sendable {
         clockLabel(result.reportStart + Double(i) * result.intervalSeconds)
     }
 
-    /// `intervals.csv`: one row per interval and queue.
+    /// `intervals.csv`: one row per interval and queue; with an IVR, its
+    /// contained share in a last column.
     public var intervalsCSV: String {
+        let withIVR = result.overall.ivrContained != nil
         var out = "interval_start,queue,offered,service_level,service_level_ci_low,service_level_ci_high,"
-            + "service_level_answered,asa,abandon_rate,aht,occupancy\n"
+            + "service_level_answered,asa,abandon_rate,aht,occupancy" + (withIVR ? ",ivr_contained\n" : "\n")
         let count = result.intervals.first?.count ?? 0
         for i in 0..<count {
             for (q, name) in result.queueNames.enumerated() {
                 let f = result.intervals[q][i]
                 let cells = [f.offered.mean, f.serviceLevel.mean, f.serviceLevel.ciLow, f.serviceLevel.ciHigh,
                              f.serviceLevelAnswered.mean, f.asa.mean, f.abandonRate.mean, f.aht.mean, f.occupancy.mean]
+                    + (f.ivrContained.map { [$0.mean] } ?? [])
                 out += "\(intervalLabel(i)),\(csvField(name)),"
                     + cells.map { csvNumber($0) }.joined(separator: ",") + "\n"
             }
@@ -123,16 +126,19 @@ public struct SimulationReport: Sendable {
         return out
     }
 
-    /// A readable table per queue and overall, for the terminal.
+    /// A readable table per queue and overall, for the terminal; with an
+    /// IVR, its contained share after the offered contacts.
     public var table: String {
-        let header = ["queue", "offered", "SL", "95% CI", "SL ans.", "ASA s", "abandon", "AHT s", "occupancy"]
+        let withIVR = result.overall.ivrContained != nil
+        let header = ["queue", "offered"] + (withIVR ? ["IVR contained"] : [])
+            + ["SL", "95% CI", "SL ans.", "ASA s", "abandon", "AHT s", "occupancy"]
         var rows: [[String]] = []
         func row(_ name: String, _ f: FigureEstimates) -> [String] {
-            [name, fixed(f.offered.mean, 0),
-             percent(f.serviceLevel.mean),
-             "\(percent(f.serviceLevel.ciLow))–\(percent(f.serviceLevel.ciHigh))",
-             percent(f.serviceLevelAnswered.mean), fixed(f.asa.mean, 1), percent(f.abandonRate.mean),
-             fixed(f.aht.mean, 1), percent(f.occupancy.mean)]
+            let ivr = f.ivrContained.map { [percent($0.mean)] } ?? []
+            return [name, fixed(f.offered.mean, 0)] + ivr
+                + [percent(f.serviceLevel.mean), "\(percent(f.serviceLevel.ciLow))–\(percent(f.serviceLevel.ciHigh))",
+                   percent(f.serviceLevelAnswered.mean), fixed(f.asa.mean, 1), percent(f.abandonRate.mean),
+                   fixed(f.aht.mean, 1), percent(f.occupancy.mean)]
         }
         for (q, name) in result.queueNames.enumerated() { rows.append(row(name, result.queues[q])) }
         if result.queueNames.count > 1 { rows.append(row("overall", result.overall)) }
@@ -248,6 +254,7 @@ public struct SimulationReport: Sendable {
     /// Column headings for figure names.
     static func label(_ name: String) -> String {
         switch name {
+        case "ivr_contained": return "IVR contained"
         case "service_level": return "service level"
         case "service_level_answered": return "SL of answered"
         case "asa": return "ASA s"

@@ -11,7 +11,8 @@ struct QueueReader {
     static let keys = ["name", "channel", "arrivals", "handle_time", "wrap_up", "patience", "target",
                        "short_abandon", "priority", "urgent", "requires", "expansion", "aging_per_minute",
                        "weight", "overflow", "announcements", "wait_estimator", "recheck",
-                       "callback_offer_above", "agent_selection", "expected_handle_time", "callers", "offer_timeout"]
+                       "callback_offer_above", "agent_selection", "expected_handle_time", "callers", "offer_timeout",
+                       "ivr", "handle_time_factor"]
 
     func read() throws -> (QueueModel, QueueConfiguration) {
         let f = try node.mapping(allowed: Self.keys)
@@ -55,6 +56,8 @@ struct QueueReader {
         model.maxASASeconds = maxASA
         model.maxAbandon = maxAbandon
         model.maxOccupancy = maxOccupancy
+        model.ivr = try f["ivr"].map(readIVR)
+        model.handleTimeFactors = try f["handle_time_factor"].map(readHandleTimeFactors)
 
         var config = QueueConfiguration(
             id: name, requirement: SkillRequirement(allOf: [SkillLevel(name, 1)]),
@@ -158,6 +161,35 @@ struct QueueReader {
         if config.callbackOfferAboveSeconds == nil, let node = cf["callback"] {
             throw node.error("callers take callbacks they are offered: give the queue 'callback_offer_above'")
         }
+    }
+
+    /// `ivr: { containment: 0.3, time: <distribution> }`.
+    func readIVR(_ node: YAMLValue) throws -> IVRStage {
+        let f = try node.mapping(allowed: ["containment", "time"])
+        return IVRStage(containment: try share(f.required("containment")), time: try f.required("time").distribution())
+    }
+
+    /// `handle_time_factor: { 1: 1.4, 5: 1.0, 10: 0.9 }`: talk-time factors
+    /// by proficiency level, each > 0.
+    func readHandleTimeFactors(_ node: YAMLValue) throws -> HandleTimeFactors {
+        guard case .mapping(let mapping) = node.node else {
+            throw node.error("expected factors by proficiency level, such as { 1: 1.4, 10: 0.9 }")
+        }
+        var listed: [Int: Double] = [:]
+        for (keyNode, valueNode) in mapping {
+            let key = YAMLValue(node: keyNode, path: node.path, file: node.file)
+            let text = try key.string()
+            guard let level = Int(text), (1...10).contains(level) else {
+                throw key.error("levels are whole numbers 1 (lowest) to 10, got '\(text)'")
+            }
+            if listed[level] != nil { throw key.error("level \(level) appears twice") }
+            let value = YAMLValue(node: valueNode, path: "\(node.path).\(level)", file: node.file)
+            let factor = try value.number()
+            if !(factor > 0 && factor <= 100) { throw value.error("must be positive, at most 100") }
+            listed[level] = factor
+        }
+        if listed.isEmpty { throw node.error("give at least one level") }
+        return HandleTimeFactors(listed: listed)
     }
 
     func share(_ node: YAMLValue) throws -> Double {

@@ -1,9 +1,12 @@
 /// What happened to the contacts that arrived in one interval at one queue,
-/// within one replication. Contacts count in the interval they arrived in,
-/// whenever they are answered or abandon.
+/// within one replication. Contacts count in the interval they arrived in
+/// (behind an IVR: the interval in which they left it), whenever they are
+/// answered or abandon.
 public struct QueueCounters: Sendable, Equatable {
     /// Contacts that entered the queue.
     public var offered = 0
+    /// Contacts the queue's IVR resolved by self-service: never offered.
+    public var ivrContained = 0
     /// Contacts that reached an agent.
     public var answered = 0
     /// Answered within the queue's service-level threshold T.
@@ -35,6 +38,7 @@ public struct QueueCounters: Sendable, Equatable {
     /// Adds another set of counts to this one.
     public mutating func add(_ other: QueueCounters) {
         offered += other.offered
+        ivrContained += other.ivrContained
         answered += other.answered
         answeredWithinTarget += other.answeredWithinTarget
         abandoned += other.abandoned

@@ -103,6 +103,17 @@ struct Replication: ~Copyable {
     /// Per agent and queue (agent x queues + queue): the wait after which the
     /// agent may serve the queue's contacts, seconds (infinite: never).
     let qualifyingWait: [Double]
+    /// Per queue, its IVR's containment share (nil: no IVR); empty when no
+    /// queue has an IVR. The IVR's times and draws (see `Replication+IVR`).
+    let ivrContainment: [Double?]
+    let ivrTime: QueueSamplers
+    let ivrStream: [StreamView]
+    /// Callers in an IVR, by slot, and the free slots.
+    var ivrCallers: [Caller] = []
+    var freeIVRSlots: [Int32] = []
+    /// Per agent and queue (agent x queues + queue): the factor on the talk
+    /// times of the queue's contacts; empty when no queue has factors.
+    let talkFactor: [Double]
 
     /// Replication `replication` of `model`, starting from `core`, the
     /// model's routing core before its first event.
@@ -141,7 +152,18 @@ struct Replication: ~Copyable {
         toleranceStream = streams { StreamKey(.tolerance, index: $0) }
         callbackStream = streams { StreamKey(.callback, index: $0) }
         priorityStream = streams { StreamKey(name: "priority/\($0)") }
+        let anyIVR = model.queues.contains { $0.ivr != nil }
+        ivrStream = anyIVR ? streams { StreamKey(.ivr, index: $0) } : []
         queueStreams = owners
+        ivrContainment = anyIVR ? model.queues.map { $0.ivr?.containment } : []
+        ivrTime = QueueSamplers(model.queues.map { $0.ivr?.time })
+        talkFactor = model.queues.contains { $0.handleTimeFactors != nil }
+            ? model.routing.agents.flatMap { agent in
+                model.queues.map { queue in
+                    queue.handleTimeFactors?.factor(level: agent.skills.first { $0.skill == queue.name }?.level) ?? 1
+                }
+            }
+            : []
         reactions = model.queues.map(\.reactions)
         routingStream = RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(.routing))
         let volume = model.queues.indices.map {
@@ -208,6 +230,7 @@ struct Replication: ~Copyable {
             case .talkEnd(let h): finishTalk(h, at: time)
             case .patienceEnd(let h): abandon(h, at: time)
             case .staffing(let i): staff(interval: Int(i), at: time)
+            case .ivrEnd(let slot): leaveIVR(slot: slot, at: time)
             }
             sinceReport &+= 1
             if sinceReport == 65_536 {
@@ -252,6 +275,16 @@ struct Replication: ~Copyable {
     mutating func arrive(queue q: Int, at time: Int64) {
         let t = seconds(time)
         scheduleArrival(queue: q, after: t)
+        if !ivrContainment.isEmpty, let containment = ivrContainment[q] {
+            enterIVR(queue: q, containment: containment, at: t)
+        } else {
+            enter(drawCaller(queue: q), at: time)
+        }
+    }
+
+    /// Every random choice of a new contact of queue `q`, from the queue's
+    /// own streams (common random numbers), and its arrival number.
+    @inline(__always) mutating func drawCaller(queue q: Int) -> Caller {
         let talk = talkTime.sample(q, talkStream[q])!
         let wrap = wrapUp.sample(q, wrapUpStream[q]) ?? 0
         let patience = patience.sample(q, patienceStream[q])
@@ -269,23 +302,33 @@ struct Replication: ~Copyable {
                 answers = callbackStream[q].uniform() < r.callbackAnswer
             }
         }
+        defer { arrived += 1 }
+        return Caller(sequence: arrived, queue: Int32(q), talk: ScenarioLimits.capped(talk),
+                      wrapUp: ScenarioLimits.capped(wrap), patience: patience, urgent: urgent, tolerance: tolerance, acceptsCallback: accepts, answersCallback: answers)
+    }
+
+    /// `caller` enters its queue, and the routing core, at `time`: the
+    /// queue's counts and waits start here.
+    @inline(__always) mutating func enter(_ caller: Caller, at time: Int64) {
+        let q = Int(caller.queue)
+        let t = seconds(time)
         actions.removeAll()
-        let arrival = RoutingEvent.contactArrived(queue: QueueID(q), priority: urgent ? urgentPriority[q] : 0)
+        let arrival = RoutingEvent.contactArrived(queue: QueueID(q), priority: caller.urgent ? urgentPriority[q] : 0)
         guard case .admitted(let h) = route(arrival, at: time) else {
             preconditionFailure("the core refused an arrival at a configured queue")
         }
         let slot = Int(h.slot)
         while slot >= contacts.count { contacts.append(ContactRecord()) }
         let interval = t >= warmup ? reportInterval(t) : -1
-        contacts[slot] = ContactRecord(generation: h.generation, sequence: arrived, queue: Int32(q), arrival: t,
-                                       talk: ScenarioLimits.capped(talk), wrapUp: ScenarioLimits.capped(wrap), answered: 0, waiting: true,
-                                       interval: Int32(interval), tolerance: tolerance, acceptsCallback: accepts,
-                                       answersCallback: answers)
-        arrived += 1
+        contacts[slot] = ContactRecord(generation: h.generation, sequence: caller.sequence, queue: caller.queue,
+                                       arrival: t, talk: caller.talk, wrapUp: caller.wrapUp, answered: 0,
+                                       waiting: true, interval: Int32(interval), tolerance: caller.tolerance,
+                                       acceptsCallback: caller.acceptsCallback,
+                                       answersCallback: caller.answersCallback)
         if interval >= 0 { cells[queue: q, interval: interval].offered += 1 }
         applyActions()
         // Unless an announcement during the actions reset its patience.
-        if contacts[slot].waiting, !contacts[slot].onCallback, let patience,
+        if contacts[slot].waiting, !contacts[slot].onCallback, let patience = caller.patience,
            !patienceDeadlines.contains(slot) {
             setPatience(slot, at: time + micros(ScenarioLimits.capped(patience)))
         }
@@ -436,16 +479,21 @@ struct Replication: ~Copyable {
                 if wait <= targetSeconds[q] { cells[queue: q, interval: i].answeredWithinTarget += 1 }
             }
         }
-        if unanswered {
-            contacts[slot].talk = reactions[q].callbackAttemptSeconds
-            contacts[slot].wrapUp = 0
-        }
         let a = Int(agent.index)
+        // The attempt's time, without wrap-up; or the talk time drawn at
+        // arrival, times the agent's factor.
+        var talk = record.talk
+        if unanswered {
+            talk = reactions[q].callbackAttemptSeconds
+            contacts[slot].wrapUp = 0
+        } else if !talkFactor.isEmpty {
+            talk = ScenarioLimits.capped(talk * talkFactor[a * model.queues.count + q])
+        }
         if agentContacts[a] == 0 { busySince[a] = now }
         // Wrapping: both are bounded by the contacts in the system.
         agentContacts[a] &+= 1
         engaged &+= 1
-        calendar.schedule(.talkEnd(h), at: micros(now + contacts[slot].talk))
+        calendar.schedule(.talkEnd(h), at: micros(now + talk))
     }
 
     mutating func release(_ h: ContactHandle, _ agent: AgentID) {

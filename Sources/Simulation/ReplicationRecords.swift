@@ -12,6 +12,25 @@ enum SimulationEvent {
     case patienceEnd(ContactHandle)
     /// Headcounts change to those of interval `interval`.
     case staffing(interval: Int32)
+    /// The caller in IVR slot `slot` leaves the IVR for its queue.
+    case ivrEnd(slot: Int32)
+}
+
+/// A new contact's random draws, taken at arrival from its queue's streams:
+/// what it brings to the queue, now or when it leaves the IVR.
+struct Caller {
+    /// Arrival number within the replication (see `ContactRecord.sequence`).
+    var sequence: Int64
+    var queue: Int32
+    /// Talk and wrap-up times, seconds, at least 0.
+    var talk: Double
+    var wrapUp: Double
+    /// Seconds before abandoning, from entering the queue; nil: never.
+    var patience: Double?
+    var urgent: Bool
+    var tolerance: Double
+    var acceptsCallback: Bool
+    var answersCallback: Bool
 }
 
 /// What the simulator remembers of a contact in the core, by handle slot.

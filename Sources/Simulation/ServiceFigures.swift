@@ -4,6 +4,9 @@
 public struct ServiceFigures: Sendable, Equatable {
     /// Contacts that entered the queue.
     public var offered: Double
+    /// Contained by the IVR / (contained + offered): the share of the
+    /// contacts leaving the IVR that it resolved.
+    public var ivrContained: Double
     /// Answered within T / (offered − short abandons).
     public var serviceLevel: Double
     /// Answered within T / answered.
@@ -29,6 +32,7 @@ public struct ServiceFigures: Sendable, Equatable {
     /// service levels are; nil: no target, service levels undefined.
     public init(_ c: QueueCounters, agents: GroupCounters, periodSeconds: Double, targeted: QueueCounters?) {
         offered = Double(c.offered)
+        ivrContained = ratio(c.ivrContained, c.ivrContained + c.offered)
         serviceLevel = targeted.map { ratio($0.answeredWithinTarget, $0.offered - $0.shortAbandoned) } ?? .nan
         serviceLevelAnswered = targeted.map { ratio($0.answeredWithinTarget, $0.answered) } ?? .nan
         asa = c.answered > 0 ? c.answeredWaitSeconds / Double(c.answered) : .nan

@@ -66,6 +66,10 @@ public struct QueueModel: Sendable {
     public var maxASASeconds: Double?
     public var maxAbandon: Double?
     public var maxOccupancy: Double?
+    /// Self-service before the queue; nil for none.
+    public var ivr: IVRStage?
+    /// Talk-time factors by the serving agent's proficiency; nil for none.
+    public var handleTimeFactors: HandleTimeFactors?
 
     public init(name: String, ratesPerSecond: [Double], arrivalIntervalSeconds: Double, volumeCV: Double = 0,
                 surges: [Surge] = [], talkTime: Distribution, wrapUp: Distribution? = nil,

@@ -3,6 +3,8 @@ import RoutingCore
 /// Every service figure as an estimate over replications.
 public struct FigureEstimates: Sendable, Equatable {
     public var offered: Estimate
+    /// The share the IVR resolved; nil unless the scenario has an IVR.
+    public var ivrContained: Estimate?
     public var serviceLevel: Estimate
     public var serviceLevelAnswered: Estimate
     public var asa: Estimate
@@ -14,8 +16,8 @@ public struct FigureEstimates: Sendable, Equatable {
     public var callbackRate: Estimate
 
     /// Estimates from the figures of each replication; intervals of shares
-    /// are cut to 0...1, of the others to 0 and up.
-    public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95) {
+    /// are cut to 0...1, of the others to 0 and up. `withIVR` adds the IVR's share.
+    public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95, withIVR: Bool = false) {
         func share(_ figure: KeyPath<ServiceFigures, Double>) -> Estimate {
             Estimate(values: perReplication.map { $0[keyPath: figure] }, confidence: confidence, range: 0...1)
         }
@@ -23,6 +25,7 @@ public struct FigureEstimates: Sendable, Equatable {
             Estimate(values: perReplication.map { $0[keyPath: figure] }, confidence: confidence, range: 0 ... .infinity)
         }
         offered = amount(\.offered)
+        ivrContained = withIVR ? share(\.ivrContained) : nil
         serviceLevel = share(\.serviceLevel)
         serviceLevelAnswered = share(\.serviceLevelAnswered)
         asa = amount(\.asa)
@@ -36,10 +39,11 @@ public struct FigureEstimates: Sendable, Equatable {
 
     /// The figures by their JSON names, in report order.
     public var named: [(name: String, estimate: Estimate)] {
-        [("offered", offered), ("service_level", serviceLevel),
-         ("service_level_answered", serviceLevelAnswered), ("asa", asa),
-         ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy), ("waiting", waiting),
-         ("balk_rate", balkRate), ("callback_rate", callbackRate)]
+        var figures: [(name: String, estimate: Estimate)] = [("offered", offered)]
+        if let ivrContained { figures.append(("ivr_contained", ivrContained)) }
+        return figures + [("service_level", serviceLevel), ("service_level_answered", serviceLevelAnswered),
+                          ("asa", asa), ("abandon_rate", abandonRate), ("aht", aht), ("occupancy", occupancy),
+                          ("waiting", waiting), ("balk_rate", balkRate), ("callback_rate", callbackRate)]
     }
 }
 
@@ -94,11 +98,12 @@ extension SimulationResult {
     /// Aggregates the counts of independent replications.
     ///
     /// `servedBy[q]` lists the agent groups that can serve queue `q`; a queue's
-    /// occupancy is that of those groups together.
+    /// occupancy is that of those groups together. `withIVR` (some queue
+    /// has an IVR) adds the IVR's share to every queue's figures.
     public init(scenario: String, counters: [ReplicationCounters], queueNames: [String],
                 groupNames: [String], servedBy: [[Int]], intervalSeconds: Double,
                 reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?],
-                announcedMethods: [WaitEstimator]) {
+                announcedMethods: [WaitEstimator], withIVR: Bool) {
         precondition(!counters.isEmpty)
         let intervalCount = counters[0].intervalCount
         func groupTime(_ r: ReplicationCounters, _ groups: [Int], interval: Int?) -> GroupCounters {
@@ -127,13 +132,13 @@ extension SimulationResult {
         overall = FigureEstimates(counters.map { r in
             let (all, targeted) = r.overall(hasTarget: hasTarget)
             return ServiceFigures(all, agents: groupTime(r, allGroups, interval: nil), periodSeconds: period, targeted: targeted)
-        })
+        }, withIVR: withIVR)
         queues = queueNames.indices.map { q in
             FigureEstimates(counters.map {
                 let c = $0.total(queue: q)
                 return ServiceFigures(c, agents: groupTime($0, servedBy[q], interval: nil), periodSeconds: period,
                                       targeted: hasTarget[q] ? c : nil)
-            })
+            }, withIVR: withIVR)
         }
         intervals = queueNames.indices.map { q in
             (0..<intervalCount).map { i in
@@ -141,7 +146,7 @@ extension SimulationResult {
                     let c = $0[queue: q, interval: i]
                     return ServiceFigures(c, agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i),
                                           targeted: hasTarget[q] ? c : nil)
-                })
+                }, withIVR: withIVR)
             }
         }
         groups = groupNames.indices.map { g in

@@ -29,7 +29,8 @@ public struct Simulator: Sendable {
             servedBy: model.queues.indices.map { q in model.groups.indices.filter { model.groups[$0].serves.contains(q) } },
             intervalSeconds: model.intervalSeconds, reportStart: model.warmupSeconds,
             reportEnd: model.durationSeconds, targets: model.queues.map(\.target),
-            announcedMethods: model.routing.queues.map(\.waitEstimator))
+            announcedMethods: model.routing.queues.map(\.waitEstimator),
+            withIVR: model.queues.contains { $0.ivr != nil })
     }
 
     /// The counts of every replication, in replication order; with

@@ -12,7 +12,9 @@ public struct IntervalRequirement: Sendable, Equatable {
 
 /// Single-skill staffing, interval by interval: each queue is staffed on its
 /// own with Erlang A (patience given: exponential with its mean) or Erlang C,
-/// handle time = talk mean + wrap-up mean, and assigned to one group.
+/// handle time = talk mean (times the assigned group's handle-time factor) +
+/// wrap-up mean, arrivals less the IVR's containment share, and assigned to
+/// one group.
 public struct IntervalStaffing: Sendable {
     /// `requirements[q][i]`: queue `q`, staffing interval `i`.
     public var requirements: [[IntervalRequirement]]
@@ -46,12 +48,16 @@ public struct IntervalStaffing: Sendable {
                 throw StaffingError.invalid("queue \(queue.name): no agent group meets its first requirement step")
             }
             assignment.append(best)
-            let aht = queue.talkTime.mean + (queue.wrapUp?.mean ?? 0)
+            let level = model.routing.agents[model.groups[best].agents.lowerBound].skills
+                .first { $0.skill == queue.name }?.level
+            let factor = queue.handleTimeFactors?.factor(level: level) ?? 1
+            let aht = queue.talkTime.mean * factor + (queue.wrapUp?.mean ?? 0)
+            let passed = 1 - (queue.ivr?.containment ?? 0)
             let erlang: ErlangModel = queue.patience.map { .a(patienceSeconds: $0.mean) } ?? .c
             var row: [IntervalRequirement] = []
             for i in 0..<n {
-                let rate = meanArrivalRate(queue, from: Double(i) * model.intervalSeconds,
-                                           to: Double(i + 1) * model.intervalSeconds)
+                let rate = passed * meanArrivalRate(queue, from: Double(i) * model.intervalSeconds,
+                                                    to: Double(i + 1) * model.intervalSeconds)
                 let p = QueueParameters(arrivalRatePerSecond: rate, ahtSeconds: aht, model: erlang,
                                         targetSeconds: queue.target?.withinSeconds ?? 0)
                 guard rate > 0 else { row.append(IntervalRequirement(parameters: p, solution: nil)); continue }

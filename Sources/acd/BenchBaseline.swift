@@ -100,7 +100,10 @@ struct BenchBaseline: ParsableCommand {
             throw reject("one constant arrival rate, no surges, no volume uncertainty")
         }
         func exponential(_ d: Distribution) -> Bool { d == (try? Distribution.exponential(mean: d.mean)) }
-        guard exponential(queue.talkTime), queue.wrapUp == nil else { throw reject("exponential handle time, no wrap-up") }
+        guard exponential(queue.talkTime), queue.wrapUp == nil, queue.handleTimeFactors == nil else {
+            throw reject("exponential handle time, no wrap-up, no handle-time factors")
+        }
+        guard queue.ivr == nil else { throw reject("no IVR") }
         guard let patience = queue.patience, exponential(patience) else { throw reject("exponential patience") }
         guard let agents = group.headcount.first, group.headcount.allSatisfy({ $0 == agents }), group.shrinkage == 0,
               queue.urgentShare == 0, !queue.reactions.isActive else {

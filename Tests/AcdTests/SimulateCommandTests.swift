@@ -80,6 +80,43 @@ import Testing
         #expect(o["overall"] is [String: Any])
     }
 
+    /// With an IVR, `ivr_contained` joins the figures of every output; without
+    /// one (above), it appears nowhere.
+    @Test func anIVRAddsItsContainedShareToEveryOutput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("ivr.yaml")
+        let ivr = "    ivr: { containment: 0.25, time: { dist: constant, value: 40s } }\n"
+        try Data(Self.scenario.replacingOccurrences(of: "    target:", with: ivr + "    target:").utf8).write(to: file)
+        let out = dir.appendingPathComponent("o")
+        let o = try CLI.json(["simulate", file.path, "--quiet", "--format", "json", "--out", out.path])
+        let queues = try #require(o["queues"] as? [String: Any])
+        let main = try #require(queues["main"] as? [String: Any])
+        let contained = try #require(main["ivr_contained"] as? [String: Any])
+        // About 2,700 contacts over 3 replications: 0.25 within a few percent.
+        let mean = try #require(contained["mean"] as? Double)
+        #expect(abs(mean - 0.25) < 0.04, "\(mean)")
+        #expect(try #require(contained["ci_low"] as? Double) <= mean)
+        #expect((try #require(o["overall"] as? [String: Any]))["ivr_contained"] != nil)
+        let csv = try String(contentsOf: out.appendingPathComponent("intervals.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first?.hasSuffix(",occupancy,ivr_contained") == true)
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 12 })
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"ivr_contained\""))
+        let table = try CLI.run(["simulate", file.path, "--quiet", "--replications", "1", "--out", out.path])
+        #expect(table.stdout.contains("IVR contained"), "\(table.stdout)")
+
+        let plain = dir.appendingPathComponent("plain.yaml")
+        try Data(Self.scenario.utf8).write(to: plain)
+        let r = try CLI.run(["simulate", plain.path, "--quiet", "--out", dir.appendingPathComponent("p").path])
+        #expect(r.status == 0 && !r.stdout.contains("IVR"))
+        for name in ["summary.json", "intervals.csv", "report.html"] {
+            let text = try String(contentsOf: dir.appendingPathComponent("p/\(name)"), encoding: .utf8)
+            #expect(!text.contains("ivr_contained") && !text.contains("IVR contained"), "\(name)")
+        }
+    }
+
     @Test func aBadScenarioNamesFileLineColumnAndFieldAndExitsNonZero() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

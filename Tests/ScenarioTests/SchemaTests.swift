@@ -212,6 +212,7 @@ import Testing
             ("$defs/requirement", Self.scenario(queue: "expansion: [{ after: 1s, requires: { zz_probe: 1 } }]")),
             ("$defs/queue/properties/overflow/items", Self.scenario(queue: "overflow: [{ zz_probe: 1 }]")),
             ("$defs/queue/properties/announcements", Self.scenario(queue: "announcements: { zz_probe: 1 }")),
+            ("$defs/queue/properties/ivr", Self.scenario(queue: "ivr: { zz_probe: 1 }")),
         ]
         for probe in probes {
             #expect(try Self.propertyNames(probe.schema) == Self.allowedKeys(probe.yaml), "\(probe.schema)")
@@ -236,6 +237,19 @@ import Testing
         #expect(Self.message(Self.scenario(arrivals: "{ profile: \"\" }")) == "must not be empty")
         #expect(throws: Never.self) {
             try Scenario.parse(Self.scenario(arrivals: "{ profile: p.csv }"), file: "probe.yaml", profiles: .skip)
+        }
+    }
+
+    /// The level keys of `handle_time_factor` the schema's pattern allows
+    /// are those the loader accepts.
+    @Test func handleTimeFactorLevelsMatchTheLoader() throws {
+        let factor = try Self.node("$defs/queue/properties/handle_time_factor")
+        let pattern = try #require((factor["propertyNames"] as? JSON)?["pattern"] as? String)
+        let regex = try NSRegularExpression(pattern: pattern)
+        for key in ["0", "1", "5", "9", "10", "11", "100", "x", ""] {
+            let schemaAllows = regex.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil
+            let loaderAllows = Self.message(Self.scenario(queue: "handle_time_factor: { \"\(key)\": 1.2 }")) == nil
+            #expect(schemaAllows == loaderAllows, "level '\(key)'")
         }
     }
 

@@ -82,6 +82,28 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
                     - (model.queues[0].ratesPerSecond[35] + 4 * model.queues[0].ratesPerSecond[36]) / 2) < 1e-12)
     }
 
+    /// Billing (queue 1) goes to billing_team, at level 8 in billing: with an
+    /// IVR containing 40 % and factors { 5: 1.5, 8: 0.75 }, it is staffed for
+    /// 0.6 of its arrivals and a talk time of 0.75 x 300 s (wrap-up 30 s).
+    @Test func theIVRThinsArrivalsAndTheAssignedGroupsFactorScalesTalkTime() throws {
+        var model = try loadStaffingScenario("utility-hotline.yaml")
+        let plain = try IntervalStaffing(model: model, options: StaffingOptions())
+        model.queues[1].ivr = IVRStage(containment: 0.4, time: try .constant(60))
+        model.queues[1].handleTimeFactors = HandleTimeFactors(listed: [5: 1.5, 8: 0.75])
+        let s = try IntervalStaffing(model: model, options: StaffingOptions())
+        #expect(model.groups[s.assignment[1]].name == "billing_team")
+        for i in 0..<48 {
+            let before = plain.requirements[1][i].parameters, after = s.requirements[1][i].parameters
+            #expect(abs(after.arrivalRatePerSecond - 0.6 * before.arrivalRatePerSecond) < 1e-15)
+            #expect(abs(after.ahtSeconds - (0.75 * 300 + 30)) < 1e-9)
+            #expect(s.requirements[0][i] == plain.requirements[0][i])
+        }
+        let p = s.requirements[1][20].parameters
+        let target = StaffingTarget(serviceLevel: model.queues[1].target!.serviceLevel)
+        #expect(s.requirements[1][20].requiredAgents == (try solveStaffing(p, target: target).requiredAgents))
+        #expect(s.requirements[1][20].requiredAgents < plain.requirements[1][20].requiredAgents)
+    }
+
     @Test func relayoutGivesRoomForNewHeadcounts() throws {
         let model = try loadStaffingScenario("utility-hotline.yaml")
         var counts = model.groups.map(\.headcount)
