@@ -73,8 +73,8 @@ struct ScenarioReader {
                 channels.exclusive = try e.list().map { Channel(rawValue: try $0.choice(Channel.allCases.map(\.rawValue)))! }
             }
         }
-        let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, intervalSeconds: interval,
-                                    capacity: channels.capacity)
+        let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, durationSeconds: duration,
+                                    intervalSeconds: interval, capacity: channels.capacity)
         var queues: [QueueModel] = []
         var queueConfigs: [QueueConfiguration] = []
         for node in queueNodes {
@@ -146,6 +146,7 @@ struct ReaderContext {
     let skills: [String]
     let queues: [String]
     let groups: [String]
+    let durationSeconds: Double
     let intervalSeconds: Double
     /// Every agent's channel capacity unless its group overrides some channels.
     let capacity: ChannelCapacity

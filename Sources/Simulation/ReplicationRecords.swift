@@ -12,6 +12,8 @@ enum SimulationEvent {
     case patienceEnd(ContactHandle)
     /// Headcounts change to those of interval `interval`.
     case staffing(interval: Int32)
+    /// Shift agents log in or out, from `Replication.shiftChanges[k]` on.
+    case shiftChange(Int32)
 }
 
 /// What the simulator remembers of a contact in the core, by handle slot.
