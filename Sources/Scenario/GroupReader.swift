@@ -2,12 +2,12 @@ import RoutingCore
 import Simulation
 
 /// Reads one entry of `agents:`: a group of identical agents and its
-/// headcount over the day.
+/// headcount or shifts over the day.
 struct GroupReader {
     let node: YAMLValue
     let context: ReaderContext
 
-    static let keys = ["group", "count", "headcount", "skills", "capacity", "delays", "contact_selection",
+    static let keys = ["group", "count", "headcount", "shifts", "skills", "capacity", "delays", "contact_selection",
                        "shrinkage", "cost"]
 
     struct Read {
@@ -19,18 +19,21 @@ struct GroupReader {
     func read(firstAgent: Int, queueConfigs: [QueueConfiguration]) throws -> Read {
         let f = try node.mapping(allowed: Self.keys)
         let name = try f.required("group").string()
-        let headcount: [Int]
-        switch (f["count"], f["headcount"]) {
-        case (let c?, nil):
+        let ways = ["count", "headcount", "shifts"].filter(f.has)
+        if ways.count == 2 { throw node.error("give either '\(ways[0])' or '\(ways[1])', not both") }
+        if ways.count == 3 { throw node.error("give only one of 'count', 'headcount' and 'shifts'") }
+        var headcount: [Int] = []
+        var shifts: [Shift] = []
+        if let c = f["count"] {
             headcount = [try agentCount(c)]
-        case (nil, let h?):
+        } else if let h = f["headcount"] {
             let items = try h.list()
             if items.isEmpty { throw h.error("give one headcount per interval") }
             headcount = try items.map(agentCount)
-        case (_?, _?):
-            throw node.error("give either 'count' or 'headcount', not both")
-        case (nil, nil):
-            throw node.error("missing required key 'count' (or 'headcount', one per interval)")
+        } else if let s = f["shifts"] {
+            shifts = try readShifts(s)
+        } else {
+            throw node.error("missing required key 'count' (or 'headcount', one per interval, or 'shifts')")
         }
         let skills = try skillLevels(f.required("skills"), context: context)
         var profile: RoutingProfile?
@@ -50,10 +53,14 @@ struct GroupReader {
             profile = p
         }
         let capacity = try f["capacity"].map { try readCapacity($0, base: context.capacity) }
-        // Room for agents still finishing a contact after their shift ended
-        // while the headcount rises again: at most (max − min) of them.
-        let most = headcount.max()!, least = headcount.min()!
-        let size = most + (most - least)
+        // With a headcount, room for agents still finishing a contact after
+        // their shift ended while the headcount rises again: at most
+        // (max − min) of them. With shifts, one agent per shift place.
+        let most = headcount.max() ?? 0, least = headcount.min() ?? 0
+        let size = shifts.isEmpty ? most + (most - least) : shifts.reduce(0) { $0 + $1.count }
+        if !shifts.isEmpty && size > ScenarioLimits.mostAgents {
+            throw try f.required("shifts").error("\(size) agents in all: at most \(ScenarioLimits.mostAgents)")
+        }
         let agents = (0..<size).map { k in
             AgentConfiguration(id: "\(name)#\(k + 1)", skills: skills, groups: [name],
                                profile: profile?.id, capacity: capacity)
@@ -70,6 +77,7 @@ struct GroupReader {
         }
         var group = AgentGroupModel(name: name, headcount: headcount, serves: serves,
                                     agents: firstAgent..<(firstAgent + size))
+        group.shifts = shifts
         if let v = f["shrinkage"] {
             group.shrinkage = try v.number()
             if !(group.shrinkage >= 0 && group.shrinkage < 1) { throw v.error("must be in [0, 1)") }
@@ -79,6 +87,40 @@ struct GroupReader {
             if !(group.costPerHour > 0) { throw v.error("must be positive") }
         }
         return Read(group: group, agents: agents, profile: profile)
+    }
+
+    /// `[{ start: 8h, end: 16h, count: 12, breaks: [{ at: 10h, length: 15m }] }, ...]`:
+    /// each shift starts before the end of the run and ends after its start;
+    /// its breaks lie within it, in time order, not overlapping.
+    func readShifts(_ node: YAMLValue) throws -> [Shift] {
+        let items = try node.list()
+        if items.isEmpty { throw node.error("give at least one shift") }
+        return try items.map { item in
+            let f = try item.mapping(allowed: ["start", "end", "count", "breaks"])
+            let startNode = try f.required("start"), endNode = try f.required("end")
+            let countNode = try f.required("count")
+            let start = try startNode.duration(), end = try endNode.duration(), count = try agentCount(countNode)
+            if start < 0 { throw startNode.error("must not be negative") }
+            if start >= context.durationSeconds {
+                throw startNode.error("must be before the end of the run (duration \(context.durationSeconds) s)")
+            }
+            if end <= start { throw endNode.error("must be after 'start' (\(start) s)") }
+            var breaks: [ShiftBreak] = []
+            for b in try f["breaks"]?.list() ?? [] {
+                let bf = try b.mapping(allowed: ["at", "length"])
+                let atNode = try bf.required("at"), lengthNode = try bf.required("length")
+                let at = try atNode.duration(), length = try lengthNode.duration()
+                if at < start { throw atNode.error("must not be before the shift's start (\(start) s)") }
+                if at >= end { throw atNode.error("must be before the shift's end (\(end) s)") }
+                if let last = breaks.last, at < last.end {
+                    throw atNode.error("must not be before the end of the previous break (\(last.end) s)")
+                }
+                if length <= 0 { throw lengthNode.error("must be positive") }
+                if at + length > end { throw lengthNode.error("the break must end by the shift's end (\(end) s)") }
+                breaks.append(ShiftBreak(start: at, length: length))
+            }
+            return Shift(start: start, end: end, count: count, breaks: breaks)
+        }
     }
 }
 

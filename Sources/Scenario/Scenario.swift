@@ -85,8 +85,8 @@ struct ScenarioReader {
                 channels.exclusive = try e.list().map { Channel(rawValue: try $0.choice(Channel.allCases.map(\.rawValue)))! }
             }
         }
-        let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, intervalSeconds: interval,
-                                    capacity: channels.capacity, file: root.file, profiles: profiles,
+        let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, durationSeconds: duration,
+                                    intervalSeconds: interval, capacity: channels.capacity, file: root.file, profiles: profiles,
                                     profileFiles: QueueReader.profileFiles(queueNodes, scenarioFile: root.file))
         var queues: [QueueModel] = []
         var queueConfigs: [QueueConfiguration] = []
@@ -165,6 +165,7 @@ struct ReaderContext {
     let skills: [String]
     let queues: [String]
     let groups: [String]
+    let durationSeconds: Double
     let intervalSeconds: Double
     /// Every agent's channel capacity unless its group overrides some channels.
     let capacity: ChannelCapacity

@@ -3,26 +3,39 @@ import Simulation
 
 /// A staffing plan read from CSV (`interval,group,headcount`): per group,
 /// headcount per staffing interval; entries the file does not give keep the
-/// scenario's value.
-public enum StaffingPlanCSV {
+/// scenario's value, and groups staffed by shifts that it does not name keep
+/// their shifts.
+public struct StaffingPlanCSV: Sendable, Equatable {
+    /// Per group, the headcount of every staffing interval; nil for a group
+    /// staffed by shifts that the file does not name.
+    public var headcounts: [[Int]?]
+    /// Whether the figures are agents on duty (a `required` column, as in
+    /// `acd staff`'s staffing.csv) rather than scheduled agents (a
+    /// `headcount` column), of whom a group's shrinkage is absent.
+    public var onDuty: Bool
+
     /// Reads `text` (from `file`, for messages) against `model`: the interval
     /// is a 0-based index or an `HH:MM` start time (a multiple of the
     /// model's interval), the group one of the model's, the headcount ≥ 0.
-    /// Extra columns (e.g. `required`, `scheduled` in `acd staff`'s
-    /// staffing.csv) are allowed: with a `headcount` column it is used, else
-    /// `required`. Returns the new headcount of every group (one value per
-    /// staffing interval).
+    /// Extra columns (e.g. `scheduled` in `acd staff`'s staffing.csv) are
+    /// allowed: with a `headcount` column it is used, else `required`. A
+    /// group staffed by shifts is given for every interval or not at all.
     /// - Throws: `ScenarioError` naming file, line and column of the first problem.
-    public static func headcounts(_ text: String, file: String, model: SimulationModel) throws -> [[Int]] {
+    public init(_ text: String, file: String, model: SimulationModel) throws {
         let n = max(1, Int((model.durationSeconds / model.intervalSeconds).rounded(.up)))
-        var result = model.groups.map { g in (0..<n).map { g.headcount.isEmpty ? 0 : g.headcount[$0 % g.headcount.count] } }
+        var result: [[Int]?] = model.groups.map { g in
+            g.shifts.isEmpty ? (0..<n).map { g.headcount.isEmpty ? 0 : g.headcount[$0 % g.headcount.count] } : nil
+        }
         var seen = Set<[Int]>()
+        /// Per group, the line of its first entry.
+        var firstLine: [Int: Int] = [:]
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         func fail(_ line: Int, _ column: Int, _ message: String) -> ScenarioError {
             ScenarioError(file: file, line: line, column: column, path: "", message: message)
         }
         var header: [String]?
         var columns = (interval: 0, group: 0, headcount: 0)
+        var onDuty = false
         for (k, raw) in lines.enumerated() {
             let lineNumber = k + 1
             let trimmed = raw.trimmingCharacters(in: .whitespaces)
@@ -37,6 +50,7 @@ public enum StaffingPlanCSV {
                 }
                 header = names
                 columns = (i, g, h)
+                onDuty = names[h] == "required"
                 continue
             }
             func column(_ index: Int) -> Int {
@@ -49,7 +63,7 @@ public enum StaffingPlanCSV {
             let interval: Int
             if let index = Int(intervalText) {
                 interval = index
-            } else if let seconds = clockSeconds(intervalText) {
+            } else if let seconds = Self.clockSeconds(intervalText) {
                 let ratio = seconds / model.intervalSeconds
                 guard ratio == ratio.rounded() else {
                     throw fail(lineNumber, column(columns.interval), "interval \(intervalText) is not the start of a \(Int(model.intervalSeconds / 60))-minute interval")
@@ -72,10 +86,19 @@ public enum StaffingPlanCSV {
             guard seen.insert([g, interval]).inserted else {
                 throw fail(lineNumber, 1, "group \(name), interval \(intervalText) given twice")
             }
-            result[g][interval] = headcount
+            if firstLine[g] == nil { firstLine[g] = lineNumber }
+            if result[g] == nil { result[g] = Array(repeating: 0, count: n) }
+            result[g]![interval] = headcount
         }
         guard header != nil else { throw fail(1, 1, "empty staffing plan") }
-        return result
+        for (g, line) in firstLine.sorted(by: { $0.value < $1.value }) where !model.groups[g].shifts.isEmpty {
+            let given = seen.filter { $0[0] == g }.count
+            if given < n {
+                throw fail(line, 1, "group \(model.groups[g].name) is staffed by shifts: give all \(n) intervals or none (got \(given))")
+            }
+        }
+        headcounts = result
+        self.onDuty = onDuty
     }
 
     /// `HH:MM` or `H:MM` as seconds from midnight; nil otherwise.

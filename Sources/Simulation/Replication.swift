@@ -69,6 +69,11 @@ struct Replication: ~Copyable {
     var staffedSince: [Double]
     var loggedIn: [Bool]
     var leaving: [Bool]
+    /// Per group, agents on duty per interval after absence; empty for a
+    /// group staffed by shifts (see `Roster`).
+    let headcounts: [[Int]]
+    /// The shift agents' log-ins and log-outs, in time order.
+    let shiftChanges: [ShiftChange]
 
     let warmup: Double
     let end: Double
@@ -196,6 +201,9 @@ struct Replication: ~Copyable {
         staffedSince = Array(repeating: 0, count: agentCount)
         loggedIn = Array(repeating: false, count: agentCount)
         leaving = Array(repeating: false, count: agentCount)
+        let roster = Roster(model: model, replication: replication)
+        headcounts = roster.headcounts
+        shiftChanges = roster.changes
     }
 
     // MARK: - Running
@@ -210,7 +218,8 @@ struct Replication: ~Copyable {
     /// `progress` is told the simulated seconds done, now and then.
     mutating func run(progress: (Double) -> Void = { _ in }) -> ReplicationCounters {
         for q in model.queues.indices { scheduleArrival(queue: q, after: 0) }
-        calendar.schedule(.staffing(interval: 0), at: 0)
+        if model.groups.contains(where: \.shifts.isEmpty) { calendar.schedule(.staffing(interval: 0), at: 0) }
+        if let first = shiftChanges.first { calendar.schedule(.shiftChange(0), at: first.time) }
         let horizon = micros(end)
         var sinceReport = 0
         while true {
@@ -231,6 +240,7 @@ struct Replication: ~Copyable {
             case .patienceEnd(let h): abandon(h, at: time)
             case .staffing(let i): staff(interval: Int(i), at: time)
             case .ivrEnd(let slot): leaveIVR(slot: slot, at: time)
+            case .shiftChange(let k): changeShifts(from: Int(k), at: time)
             }
             sinceReport &+= 1
             if sinceReport == 65_536 {
@@ -370,12 +380,13 @@ struct Replication: ~Copyable {
         }
     }
 
-    /// Logs agents in or out so that each group has the headcount of interval `i`.
+    /// Logs agents in or out so that each group staffed by a headcount has
+    /// that of interval `i`.
     mutating func staff(interval i: Int, at time: Int64) {
         let t = seconds(time)
         actions.removeAll()
-        for group in model.groups {
-            let target = group.headcount[i % group.headcount.count]
+        for (g, group) in model.groups.enumerated() where !headcounts[g].isEmpty {
+            let target = headcounts[g][i % headcounts[g].count]
             var onDuty = 0
             for a in group.agents where loggedIn[a] && !leaving[a] { onDuty += 1 }
             if onDuty < target {

@@ -12,6 +12,8 @@ enum SimulationEvent {
     case patienceEnd(ContactHandle)
     /// Headcounts change to those of interval `interval`.
     case staffing(interval: Int32)
+    /// Shift agents log in or out, from `Replication.shiftChanges[k]` on.
+    case shiftChange(Int32)
     /// The caller in IVR slot `slot` leaves the IVR for its queue.
     case ivrEnd(slot: Int32)
 }

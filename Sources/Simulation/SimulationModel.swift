@@ -95,17 +95,24 @@ public struct QueueModel: Sendable {
 /// A group of agents with the same skills, and how many are on duty when.
 public struct AgentGroupModel: Sendable {
     public var name: String
-    /// Agents on duty per interval (the profile repeats if the run is longer).
+    /// Agents scheduled per interval (the profile repeats if the run is
+    /// longer); empty when `shifts` staff the group.
     public var headcount: [Int]
+    /// The shifts staffing the group instead of `headcount`; empty for none.
+    public var shifts: [Shift] = []
     /// Queues this group's agents can serve (for per-queue occupancy).
     public var serves: [Int]
-    /// Share of paid time the group's agents cannot take contacts, [0, 1).
+    /// Share of scheduled agents absent, [0, 1): in simulation each is absent
+    /// for the whole replication with this probability (agent `k` of a
+    /// headcount works the intervals whose headcount exceeds `k`); `acd
+    /// staff` schedules required / (1 − shrinkage).
     public var shrinkage: Double = 0
     /// Cost of one agent-hour of this group (multi-skilled agents cost more).
     public var costPerHour: Double = 1
-    /// The group's agents in `SimulationModel.routing.agents` (indices); at
-    /// least `maxHeadcount` plus room for agents still finishing a contact
-    /// after their shift ended while others log in.
+    /// The group's agents in `SimulationModel.routing.agents` (indices): with
+    /// a headcount, at least `maxHeadcount` plus room for agents still
+    /// finishing a contact after their shift ended while others log in; with
+    /// shifts, one per agent of each shift, shift by shift.
     public var agents: Range<Int>
 
     public init(name: String, headcount: [Int], serves: [Int], agents: Range<Int>) {

@@ -52,11 +52,12 @@ public struct SimulationStaffing: Sendable {
         self.threads = threads
     }
 
-    /// Simulates `required` headcounts (agents on duty) and judges every queue and interval.
+    /// Simulates `required` headcounts (agents on duty, so with no absence)
+    /// and judges every queue and interval.
     public func evaluate(_ required: [[Int]]) throws -> PlanEvaluation {
         let plan = StaffingPlan(groupNames: model.groups.map(\.name), intervalSeconds: model.intervalSeconds,
                                 required: required, options: options)
-        let simulator = try Simulator(model: model.withHeadcounts(required))
+        let simulator = try Simulator(model: model.withHeadcounts(required, onDuty: true))
         let result = simulator.run(threads: threads)
         let n = model.staffingIntervalCount
         let offset = model.firstReportedInterval

@@ -100,26 +100,34 @@ public struct StaffingPlan: Sendable, Equatable {
 
 extension SimulationModel {
     /// The model with new headcounts per group (`headcounts[g]`, one value per
-    /// staffing interval), its agents re-laid out so that every group has room
+    /// staffing interval, replacing its count, headcount or shifts; nil keeps
+    /// the group as it is), its agents re-laid out so that every group has room
     /// for its largest headcount plus agents still finishing contacts after
-    /// their shift: each group gets 2·max(headcount) agents (at least one), copies
-    /// of its first configured agent named `<group>#<k>`.
-    public func withHeadcounts(_ headcounts: [[Int]]) -> SimulationModel {
+    /// their shift: each group given a headcount gets 2·max(headcount) agents
+    /// (at least one), copies of its first configured agent named `<group>#<k>`.
+    /// With `onDuty`, the headcounts are agents on duty: the groups given one
+    /// lose their shrinkage (no absence in simulation); otherwise they are
+    /// scheduled agents, of whom the group's shrinkage is absent.
+    public func withHeadcounts(_ headcounts: [[Int]?], onDuty: Bool) -> SimulationModel {
         precondition(headcounts.count == groups.count)
         var model = self
         var agents: [AgentConfiguration] = []
         for g in groups.indices {
-            let template = routing.agents[groups[g].agents.lowerBound]
-            let counts = headcounts[g].map { max(0, $0) }
-            let size = max(1, 2 * (counts.max() ?? 0))
             let first = agents.count
-            for k in 0..<size {
-                var a = template
-                a.id = "\(groups[g].name)#\(k + 1)"
-                agents.append(a)
+            if let counts = headcounts[g]?.map({ max(0, $0) }) {
+                let template = routing.agents[groups[g].agents.lowerBound]
+                for k in 0..<max(1, 2 * (counts.max() ?? 0)) {
+                    var a = template
+                    a.id = "\(groups[g].name)#\(k + 1)"
+                    agents.append(a)
+                }
+                model.groups[g].headcount = counts
+                model.groups[g].shifts = []
+                if onDuty { model.groups[g].shrinkage = 0 }
+            } else {
+                agents.append(contentsOf: routing.agents[groups[g].agents])
             }
-            model.groups[g].headcount = counts
-            model.groups[g].agents = first..<(first + size)
+            model.groups[g].agents = first..<agents.count
         }
         model.routing.agents = agents
         return model

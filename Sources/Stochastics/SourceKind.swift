@@ -24,4 +24,6 @@ public enum SourceKind: String, Sendable, Hashable, CaseIterable {
     case ivr = "ivr"
     /// Random daily volume (arrival-rate) multipliers.
     case volume = "volume"
+    /// Scheduled agents absent for the day (an agent group's shrinkage).
+    case absence = "absence"
 }

@@ -29,7 +29,7 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(help: "Staffing plan CSV (interval,group,headcount; interval HH:MM or 0-based index) replacing the groups' headcounts.")
+    @Option(help: "Staffing plan CSV (interval,group,headcount; interval HH:MM or 0-based index) replacing the staffing of the groups it names: headcount figures are scheduled agents (shrinkage absent), required figures (acd staff's staffing.csv) agents on duty.")
     var staffing: String?
 
     func run() throws {
@@ -82,7 +82,8 @@ func applyStaffingPlan(_ path: String, to model: SimulationModel) throws -> Simu
         throw ValidationError("\(path): cannot read the staffing plan")
     }
     do {
-        return model.withHeadcounts(try StaffingPlanCSV.headcounts(text, file: path, model: model))
+        let plan = try StaffingPlanCSV(text, file: path, model: model)
+        return model.withHeadcounts(plan.headcounts, onDuty: plan.onDuty)
     } catch let error as ScenarioError {
         throw ValidationError(error.description)
     }

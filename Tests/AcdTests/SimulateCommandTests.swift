@@ -166,4 +166,45 @@ import Testing
             #expect(r.stdout.contains(queue))
         }
     }
+
+    static let shiftScenario = """
+        name: shifts
+        duration: 4h
+        replications: 2
+        queues:
+          - name: main
+            arrivals: { rate_per_hour: 60 }
+            handle_time: { dist: exponential, mean: 180s }
+            requires: { all_of: { main: 5 } }
+        agents:
+          - group: day
+            skills: { main: 1 }
+            shifts:
+              - { start: 75m, end: 3h, count: 3, breaks: [{ at: 130m, length: 30m }] }
+          - group: experts
+            count: 1
+            skills: { main: 5 }
+
+        """
+
+    /// 3 agents of `day` (who serve nobody) on duty 1:15-2:10 and 2:40-3:00:
+    /// agents.csv's mean agents staffed per half-hour, by hand.
+    @Test func agentsCSVStaffsShiftsToTheMinute() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("shifts.yaml")
+        try Data(Self.shiftScenario.utf8).write(to: file)
+        let r = try CLI.run(["simulate", file.path, "--quiet", "--out", dir.appendingPathComponent("o").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("o/agents.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").filter { $0.contains(",day,") } == [
+            "00:00,day,0,", "00:30,day,0,", "01:00,day,1.5,0", "01:30,day,3,0",
+            "02:00,day,1,0", "02:30,day,2,0", "03:00,day,0,", "03:30,day,0,",
+        ])
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try Data(Self.shiftScenario.replacingOccurrences(of: "end: 3h", with: "end: 1h").utf8).write(to: bad)
+        let e = try CLI.run(["simulate", bad.path, "--quiet", "--out", dir.appendingPathComponent("b").path])
+        #expect(e.status == 64)
+        #expect(e.stderr.contains("bad.yaml:13:28: agents[0].shifts[0].end: must be after 'start' (4500.0 s)"), "\(e.stderr)")
+    }
 }

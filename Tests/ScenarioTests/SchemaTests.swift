@@ -59,6 +59,11 @@ import Testing
         """
     }
 
+    /// The probe scenario with its group staffed by `shifts` instead of a count.
+    static func onShifts(_ shifts: String) -> String {
+        scenario(group: "shifts: \(shifts)").replacingOccurrences(of: "    count: 1\n", with: "")
+    }
+
     /// The loader's error message for `yaml`, or nil if it loads.
     static func message(_ yaml: String) -> String? {
         do {
@@ -213,6 +218,8 @@ import Testing
             ("$defs/queue/properties/overflow/items", Self.scenario(queue: "overflow: [{ zz_probe: 1 }]")),
             ("$defs/queue/properties/announcements", Self.scenario(queue: "announcements: { zz_probe: 1 }")),
             ("$defs/queue/properties/ivr", Self.scenario(queue: "ivr: { zz_probe: 1 }")),
+            ("$defs/shift", Self.onShifts("[{ zz_probe: 1 }]")),
+            ("$defs/shiftBreak", Self.onShifts("[{ start: 0s, end: 1h, count: 1, breaks: [{ zz_probe: 1 }] }]")),
         ]
         for probe in probes {
             #expect(try Self.propertyNames(probe.schema) == Self.allowedKeys(probe.yaml), "\(probe.schema)")
@@ -287,5 +294,6 @@ import Testing
     /// from the spliced-in piece.
     @Test func probeScenarioLoads() {
         #expect(Self.message(Self.scenario()) == nil)
+        #expect(Self.message(Self.onShifts("[{ start: 0s, end: 1h, count: 1, breaks: [{ at: 30m, length: 5m }] }]")) == nil)
     }
 }

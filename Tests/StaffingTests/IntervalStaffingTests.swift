@@ -109,7 +109,7 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
         var counts = model.groups.map(\.headcount)
         counts[2] = Array(repeating: 0, count: 48)
         counts[0][10] = 200
-        let m = model.withHeadcounts(counts)
+        let m = model.withHeadcounts(counts, onDuty: true)
         #expect(m.groups[0].agents.count >= 200)
         #expect(m.groups.map(\.agents.upperBound).last == m.routing.agents.count)
         #expect(m.routing.agents[m.groups[2].agents.lowerBound].skills == model.routing.agents[model.groups[2].agents.lowerBound].skills)
@@ -121,16 +121,16 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
 @Suite struct StaffingPlanCSVTests {
     @Test func readsClockTimesAndIndicesAndNamesBadLines() throws {
         let model = try loadStaffingScenario("utility-hotline.yaml")
-        let h = try StaffingPlanCSV.headcounts("interval,group,headcount\n10:00,experts,21\n3,field_desk,4\n", file: "p.csv", model: model)
-        #expect(h[4][20] == 21 && h[0][3] == 4 && h[1] == model.groups[1].headcount)
+        let h = try StaffingPlanCSV("interval,group,headcount\n10:00,experts,21\n3,field_desk,4\n", file: "p.csv", model: model).headcounts
+        #expect(h[4]?[20] == 21 && h[0]?[3] == 4 && h[1] == model.groups[1].headcount)
         do {
-            _ = try StaffingPlanCSV.headcounts("interval,group,headcount\n10:00,nobody,3\n", file: "p.csv", model: model)
+            _ = try StaffingPlanCSV("interval,group,headcount\n10:00,nobody,3\n", file: "p.csv", model: model)
             Issue.record("no error")
         } catch let e as ScenarioError {
             #expect(e.description.hasPrefix("p.csv:2:7: unknown group nobody"), "\(e)")
         }
         do {
-            _ = try StaffingPlanCSV.headcounts("interval,group,headcount\n10:00,experts,3\n48,experts,3\n", file: "p.csv", model: model)
+            _ = try StaffingPlanCSV("interval,group,headcount\n10:00,experts,3\n48,experts,3\n", file: "p.csv", model: model)
             Issue.record("no error")
         } catch let e as ScenarioError {
             #expect(e.description.hasPrefix("p.csv:3:1: unknown interval 48"), "\(e)")

@@ -37,7 +37,7 @@ import Testing
         #expect(StreamKey(name: "arrivals/3") != StreamKey(.arrivals, index: 3))
         #expect(SourceKind.allCases.map(\.rawValue) == [
             "arrivals", "handleTime", "wrapUp", "patience", "routing",
-            "tolerance", "callback", "ivr", "volume",
+            "tolerance", "callback", "ivr", "volume", "absence",
         ])
     }
 
