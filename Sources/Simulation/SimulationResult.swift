@@ -18,23 +18,19 @@ public struct FigureEstimates: Sendable, Equatable {
     /// Estimates from the figures of each replication; intervals of shares
     /// are cut to 0...1, of the others to 0 and up. `withIVR` adds the IVR's share.
     public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95, withIVR: Bool = false) {
-        func share(_ figure: KeyPath<ServiceFigures, Double>) -> Estimate {
-            Estimate(values: perReplication.map { $0[keyPath: figure] }, confidence: confidence, range: 0...1)
-        }
-        func amount(_ figure: KeyPath<ServiceFigures, Double>) -> Estimate {
-            Estimate(values: perReplication.map { $0[keyPath: figure] }, confidence: confidence, range: 0 ... .infinity)
-        }
-        offered = amount(\.offered)
-        ivrContained = withIVR ? share(\.ivrContained) : nil
-        serviceLevel = share(\.serviceLevel)
-        serviceLevelAnswered = share(\.serviceLevelAnswered)
-        asa = amount(\.asa)
-        abandonRate = share(\.abandonRate)
-        aht = amount(\.aht)
-        occupancy = share(\.occupancy)
-        waiting = amount(\.waiting)
-        balkRate = share(\.balkRate)
-        callbackRate = share(\.callbackRate)
+        func share(_ values: [Double]) -> Estimate { Estimate(values: values, confidence: confidence, range: 0...1) }
+        func amount(_ values: [Double]) -> Estimate { Estimate(values: values, confidence: confidence, range: 0 ... .infinity) }
+        offered = amount(perReplication.map(\.offered))
+        ivrContained = withIVR ? share(perReplication.map(\.ivrContained)) : nil
+        serviceLevel = share(perReplication.map(\.serviceLevel))
+        serviceLevelAnswered = share(perReplication.map(\.serviceLevelAnswered))
+        asa = amount(perReplication.map(\.asa))
+        abandonRate = share(perReplication.map(\.abandonRate))
+        aht = amount(perReplication.map(\.aht))
+        occupancy = share(perReplication.map(\.occupancy))
+        waiting = amount(perReplication.map(\.waiting))
+        balkRate = share(perReplication.map(\.balkRate))
+        callbackRate = share(perReplication.map(\.callbackRate))
     }
 
     /// The figures by their JSON names, in report order.

@@ -46,7 +46,8 @@ import Testing
             ("{ start: 8h, end: 8h, count: 1 }", 27, "end", "must be after 'start' (28800.0 s)"),
             ("{ start: 1d, end: 25h, count: 1 }", 18, "start", "must be before the end of the run (duration 86400.0 s)"),
             ("{ start: -1h, end: 2h, count: 1 }", 18, "start", "must not be negative"),
-            ("{ start: 8h, end: 9h, count: -2 }", 38, "count", "must not be negative"),
+            ("{ start: 8h, end: 9h, count: -2 }", 38, "count", "must be 0 to 100000"),
+            ("{ start: 8h, end: 9h, count: 100001 }", 38, "count", "must be 0 to 100000"),
             ("{ start: 8h, end: 9h, count: 1.5 }", 38, "count", "expected a whole number, got '1.5'"),
             ("{ start: 8h, end: 9h }", 9, "", "missing required key 'count'"),
         ]

@@ -38,7 +38,7 @@ import Testing
             }
             #expect(r.decisions == [])
             #expect(r.total(group: 0).busySeconds == 0)
-            let figures = ServiceFigures(total, agents: r.total(group: 0), periodSeconds: 7200)
+            let figures = ServiceFigures(total, agents: r.total(group: 0), periodSeconds: 7200, targeted: total)
             #expect(figures.ivrContained == 1)
             #expect(figures.offered == 0 && figures.serviceLevel.isNaN)
         }
@@ -72,7 +72,7 @@ import Testing
                                         callsPerHour: 1000 / (1 - containment), ahtSeconds: 180, agents: 56,
                                         patienceSeconds: nil, hours: 12, replications: 12, seed: 11)
         let counters = try Simulator(model: model).runReplications()
-        let figures = counters.map { ServiceFigures($0.total(queue: 0), agents: $0.total(group: 0), periodSeconds: 12 * 3600) }
+        let figures = counters.map { ServiceFigures($0.total(queue: 0), agents: $0.total(group: 0), periodSeconds: 12 * 3600, targeted: $0.total(queue: 0)) }
         let exact = queueFigures(QueueParameters(arrivalRatePerSecond: 1000.0 / 3600, ahtSeconds: 180, model: .c,
                                                  targetSeconds: 20), agents: 56)
         let sl = Estimate(values: figures.map(\.serviceLevel), confidence: 0.99)
@@ -101,7 +101,7 @@ import Testing
             let total = r.total(queue: 0)
             contained += total.ivrContained
             left += total.ivrContained + total.offered
-            let figures = ServiceFigures(total, agents: r.total(group: 0), periodSeconds: 36_000)
+            let figures = ServiceFigures(total, agents: r.total(group: 0), periodSeconds: 36_000, targeted: total)
             #expect(figures.ivrContained == Double(total.ivrContained) / Double(total.ivrContained + total.offered))
         }
         // About 48,000 contacts: the share within 4 standard errors of 0.3.
