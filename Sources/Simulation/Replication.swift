@@ -314,7 +314,8 @@ struct Replication: ~Copyable {
         }
         defer { arrived += 1 }
         return Caller(sequence: arrived, queue: Int32(q), talk: ScenarioLimits.capped(talk),
-                      wrapUp: ScenarioLimits.capped(wrap), patience: patience, urgent: urgent, tolerance: tolerance, acceptsCallback: accepts, answersCallback: answers)
+                      wrapUp: ScenarioLimits.capped(wrap), patience: patience,
+                      urgent: urgent, tolerance: tolerance, acceptsCallback: accepts, answersCallback: answers)
     }
 
     /// `caller` enters its queue, and the routing core, at `time`: the

@@ -24,10 +24,11 @@ struct Caller {
     /// Arrival number within the replication (see `ContactRecord.sequence`).
     var sequence: Int64
     var queue: Int32
-    /// Talk and wrap-up times, seconds, at least 0.
+    /// Talk and wrap-up times, seconds, 0 to `ScenarioLimits.longestDuration`.
     var talk: Double
     var wrapUp: Double
-    /// Seconds before abandoning, from entering the queue; nil: never.
+    /// Seconds before abandoning, from entering the queue (capped when it
+    /// is set, only for callers who wait); nil: never.
     var patience: Double?
     var urgent: Bool
     var tolerance: Double
