@@ -154,20 +154,7 @@ public enum ArrivalProfileCSV {
     /// `HH:MM` (`H:MM`) or a duration of whole days, hours, minutes and
     /// seconds in that order (`8h30m`, `90m`, `1d2h`, `0s`), as seconds; nil otherwise.
     static func startSeconds(_ text: String) -> Double? {
-        if let clock = StaffingPlanCSV.clockSeconds(text) { return clock }
-        let units: [(Character, Double)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
-        var total = 0.0, digits = "", next = 0
-        for c in text {
-            if c.isASCII && c.isNumber {
-                digits.append(c)
-            } else {
-                guard let u = units[next...].firstIndex(where: { $0.0 == c }), let n = Int(digits) else { return nil }
-                total += Double(n) * units[u].1
-                digits = ""
-                next = u + 1
-            }
-        }
-        return digits.isEmpty && next > 0 ? total : nil
+        StaffingPlanCSV.clockSeconds(text) ?? DurationText.seconds(text[...], wholeNumbers: true)
     }
 
     /// `HH:MM` for whole minutes (hours beyond 24 for later days), else a duration.

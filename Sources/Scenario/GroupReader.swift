@@ -54,10 +54,11 @@ struct GroupReader {
         }
         let capacity = try f["capacity"].map { try readCapacity($0, base: context.capacity) }
         // With a headcount, room for agents still finishing a contact after
-        // their shift ended while the headcount rises again: at most
-        // (max − min) of them. With shifts, one agent per shift place.
+        // their shift ended while the headcount rises again: (max − min) of
+        // them. With shifts, one agent per shift place. At least one agent,
+        // off duty when none is scheduled: the group's template.
         let most = headcount.max() ?? 0, least = headcount.min() ?? 0
-        let size = shifts.isEmpty ? most + (most - least) : shifts.reduce(0) { $0 + $1.count }
+        let size = max(1, shifts.isEmpty ? most + (most - least) : shifts.reduce(0) { $0 + $1.count })
         if !shifts.isEmpty && size > ScenarioLimits.mostAgents {
             throw try f.required("shifts").error("\(size) agents in all: at most \(ScenarioLimits.mostAgents)")
         }

@@ -140,28 +140,18 @@ public struct YAMLValue {
         }
     }
 
-    /// A duration in seconds: a number of seconds, or a number with a unit
-    /// `ms`, `s`, `m`, `h` or `d` (`45s`, `30m`, `1.5h`).
+    /// A duration in seconds: a number of seconds, or numbers with units
+    /// `d`, `h`, `m`, `s` and `ms` from the longest down (`45s`, `30m`,
+    /// `1.5h`, `16h30m`).
     public func duration() throws -> Double {
         let text = try scalarText("a duration").trimmingSpaces()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
-        var factor = 1.0
-        var digits = Substring(text)
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            let stem = text.dropLast(suffix.count)
-            if Double(stem) != nil {
-                factor = scale
-                digits = stem
-                break
-            }
+        guard let value = Double(text).flatMap({ $0.isFinite ? $0 : nil }) ?? DurationText.seconds(text[...]) else {
+            throw error("expected a duration such as 45s, 30m, 9h, 16h30m or a number of seconds, got '\(text)'")
         }
-        guard let value = Double(digits), value.isFinite else {
-            throw error("expected a duration such as 45s, 30m, 9h or a number of seconds, got '\(text)'")
-        }
-        guard abs(value * factor) <= ScenarioLimits.longestDuration else {
+        guard abs(value) <= ScenarioLimits.longestDuration else {
             throw error("\(text) is too long: at most 1e9 s (about 31 years)")
         }
-        return value * factor
+        return value
     }
 
     /// A one of `choices`.

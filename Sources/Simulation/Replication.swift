@@ -398,7 +398,14 @@ struct Replication: ~Copyable {
                     staffedSince[a] = t
                     onDuty += 1
                 }
-                precondition(onDuty == target, "group \(group.name) has too few agents for its headcount")
+                // Every agent of the group still busy (contacts outlasting
+                // several drops and rises): those finishing after their end
+                // stay on duty instead, as an agent back from a break does.
+                for a in group.agents where leaving[a] && onDuty < target {
+                    leaving[a] = false
+                    _ = route(.agentReady(AgentID(a)), at: time)
+                    onDuty += 1
+                }
             } else if onDuty > target {
                 for a in group.agents.reversed() where loggedIn[a] && !leaving[a] && onDuty > target {
                     leaving[a] = true

@@ -109,10 +109,11 @@ public struct AgentGroupModel: Sendable {
     public var shrinkage: Double = 0
     /// Cost of one agent-hour of this group (multi-skilled agents cost more).
     public var costPerHour: Double = 1
-    /// The group's agents in `SimulationModel.routing.agents` (indices): with
-    /// a headcount, at least `maxHeadcount` plus room for agents still
-    /// finishing a contact after their shift ended while others log in; with
-    /// shifts, one per agent of each shift, shift by shift.
+    /// The group's agents in `SimulationModel.routing.agents` (indices), never
+    /// empty (the first is the group's template): with a headcount, at least
+    /// `maxHeadcount` plus room for agents still finishing a contact after
+    /// their shift ended while others log in; with shifts, one per agent of
+    /// each shift, shift by shift.
     public var agents: Range<Int>
 
     public init(name: String, headcount: [Int], serves: [Int], agents: Range<Int>) {

@@ -13,8 +13,8 @@ public struct IntervalRequirement: Sendable, Equatable {
 /// Single-skill staffing, interval by interval: each queue is staffed on its
 /// own with Erlang A (patience given: exponential with its mean) or Erlang C,
 /// handle time = talk mean (times the assigned group's handle-time factor) +
-/// wrap-up mean, arrivals less the IVR's containment share, and assigned to
-/// one group.
+/// wrap-up mean, arrivals less the IVR's containment share and later by its
+/// mean time (the contacts leaving it), and assigned to one group.
 public struct IntervalStaffing: Sendable {
     /// `requirements[q][i]`: queue `q`, staffing interval `i`.
     public var requirements: [[IntervalRequirement]]
@@ -52,12 +52,14 @@ public struct IntervalStaffing: Sendable {
                 .first { $0.skill == queue.name }?.level
             let factor = queue.handleTimeFactors?.factor(level: level) ?? 1
             let aht = queue.talkTime.mean * factor + (queue.wrapUp?.mean ?? 0)
-            let passed = 1 - (queue.ivr?.containment ?? 0)
+            let passed = 1 - (queue.ivr?.containment ?? 0), delay = queue.ivr?.time.mean ?? 0
             let erlang: ErlangModel = queue.patience.map { .a(patienceSeconds: $0.mean) } ?? .c
             var row: [IntervalRequirement] = []
             for i in 0..<n {
-                let rate = passed * meanArrivalRate(queue, from: Double(i) * model.intervalSeconds,
-                                                    to: Double(i + 1) * model.intervalSeconds)
+                // Contacts entering the queue in interval i arrived `delay` earlier, from time 0 on.
+                let from = max(0, Double(i) * model.intervalSeconds - delay)
+                let to = Double(i + 1) * model.intervalSeconds - delay
+                let rate = to <= from ? 0 : passed * meanArrivalRate(queue, from: from, to: to) * (to - from) / model.intervalSeconds
                 let p = QueueParameters(arrivalRatePerSecond: rate, ahtSeconds: aht, model: erlang,
                                         targetSeconds: queue.target?.withinSeconds ?? 0)
                 guard rate > 0 else { row.append(IntervalRequirement(parameters: p, solution: nil)); continue }
@@ -85,7 +87,6 @@ public func firstStepGroups(_ model: SimulationModel, queue q: Int) -> [Int] {
     let step = model.routing.queues[q].requirement
     return model.groups.indices.filter { g in
         let group = model.groups[g]
-        guard group.agents.lowerBound < model.routing.agents.count else { return false }
         let agent = model.routing.agents[group.agents.lowerBound]
         if step.groups.contains(group.name) || agent.groups.contains(where: step.groups.contains) { return true }
         func meets(_ r: SkillLevel) -> Bool { agent.skills.contains { $0.skill == r.skill && $0.level >= r.level } }

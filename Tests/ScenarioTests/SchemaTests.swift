@@ -149,7 +149,14 @@ import Testing
         let duration = try Self.node("$defs/duration")
         let options = try #require(duration["anyOf"] as? [JSON])
         #expect(options.contains { $0["type"] as? String == "number" })
-        #expect(options.contains { $0["type"] as? String == "string" && $0["pattern"] as? String == "^[0-9.]+(ms|s|m|h|d)?$" })
+        let text = try #require(options.first { $0["type"] as? String == "string" })
+        let regex = try NSRegularExpression(pattern: try #require(text["pattern"] as? String))
+        // The pattern takes what the loader takes (non-negative, no exponent), and nothing else.
+        for sample in ["45s", "30m", "9h", "1d", "250ms", "1.5h", "12.5", "0", "16h30m", "1d2h", "1m30.5s", "2s250ms",
+                       "", "30m16h", "1h1h", "16h30", "16h 30m", "h", "1x", "1h-30m", "30mm", "ms"] {
+            let matches = regex.firstMatch(in: sample, range: NSRange(sample.startIndex..., in: sample)) != nil
+            #expect(matches == (DurationText.seconds(sample[...]) != nil || Double(sample) != nil), "\(sample)")
+        }
     }
 
     // MARK: - Keys, against the loader's lists

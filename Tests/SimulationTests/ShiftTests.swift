@@ -167,3 +167,19 @@ func shiftModel(callsPerHour: Double, handleSeconds: Double, agents: Int, shifts
         #expect(e.plan.scheduled[0] == required[0].map { Int((Double($0) / 0.7).rounded(.up)) })
     }
 }
+
+/// A headcount that drops and rises while contacts outlast it.
+@Suite struct HeadcountTests {
+    /// Headcount 2, 0, 2, 0, … per half-hour over 4 agent places, contacts
+    /// of 3 h 10 min: from 2:00 every place is busy, so the agents finishing
+    /// after their end stay on duty instead of new ones logging in. a0 and a1
+    /// work 0:00–5:00 (2 contacts each), a2 and a3 1:00–4:10 (1 each).
+    @Test func agentsFinishingAfterTheirEndStayWhenEveryPlaceIsBusy() throws {
+        var model = try shiftModel(callsPerHour: 60, handleSeconds: 11_400, agents: 4, shifts: [], hours: 5)
+        model.groups[0].headcount = [2, 0]
+        let r = try #require(try Simulator(model: model).runReplications().first)
+        let staffed: [Double] = [2, 2, 4, 4, 4, 4, 4, 4, 2, 2].map { $0 * 1_800 }
+        #expect((0..<10).map { r[group: 0, interval: $0].staffedSeconds } == staffed.enumerated().map { $0 == 8 ? $1 + 1_200 : $1 })
+        #expect(r.total(queue: 0).answered == 6)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import RoutingCore
 import Scenario
 import Simulation
 import Staffing
@@ -83,8 +84,10 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
     }
 
     /// Billing (queue 1) goes to billing_team, at level 8 in billing: with an
-    /// IVR containing 40 % and factors { 5: 1.5, 8: 0.75 }, it is staffed for
-    /// 0.6 of its arrivals and a talk time of 0.75 x 300 s (wrap-up 30 s).
+    /// IVR containing 40 % and taking 60 s, and factors { 5: 1.5, 8: 0.75 },
+    /// it is staffed for 0.6 of its arrivals a minute earlier (the last 60 s
+    /// of the interval before and the first 1,740 s of its own) and a talk
+    /// time of 0.75 x 300 s (wrap-up 30 s).
     @Test func theIVRThinsArrivalsAndTheAssignedGroupsFactorScalesTalkTime() throws {
         var model = try loadStaffingScenario("utility-hotline.yaml")
         let plain = try IntervalStaffing(model: model, options: StaffingOptions())
@@ -94,7 +97,8 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
         #expect(model.groups[s.assignment[1]].name == "billing_team")
         for i in 0..<48 {
             let before = plain.requirements[1][i].parameters, after = s.requirements[1][i].parameters
-            #expect(abs(after.arrivalRatePerSecond - 0.6 * before.arrivalRatePerSecond) < 1e-15)
+            let earlier = i == 0 ? 0 : plain.requirements[1][i - 1].parameters.arrivalRatePerSecond
+            #expect(abs(after.arrivalRatePerSecond - 0.6 * (60 * earlier + 1_740 * before.arrivalRatePerSecond) / 1_800) < 1e-15)
             #expect(abs(after.ahtSeconds - (0.75 * 300 + 30)) < 1e-9)
             #expect(s.requirements[0][i] == plain.requirements[0][i])
         }
@@ -115,6 +119,28 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
         #expect(m.routing.agents[m.groups[2].agents.lowerBound].skills == model.routing.agents[model.groups[2].agents.lowerBound].skills)
         #expect(Set(m.routing.agents.map(\.id)).count == m.routing.agents.count)
         _ = try Simulator(model: m)
+    }
+
+    /// A group with no agents (`count: 0`) still has its own template: its
+    /// skills decide which queues it serves, and a plan staffing it lays out
+    /// agents with those skills, not the next group's.
+    @Test func aGroupWithNoAgentsKeepsItsOwnSkills() throws {
+        let model = try Scenario.parse("""
+            name: empty-group
+            duration: 1h
+            queues:
+              - { name: x, arrivals: { rate_per_hour: 60 }, handle_time: { dist: constant, value: 60s } }
+              - { name: y, arrivals: { rate_per_hour: 60 }, handle_time: { dist: constant, value: 60s } }
+            agents:
+              - { group: xs, count: 0, skills: { x: 1 } }
+              - { group: ys, count: 3, skills: { y: 1 } }
+            """, file: "s.yaml").model
+        #expect(model.groups[0].agents.count == 1 && model.groups[1].agents.count == 3)
+        #expect(firstStepGroups(model, queue: 0) == [0] && firstStepGroups(model, queue: 1) == [1])
+        let m = model.withHeadcounts([[2], nil], onDuty: true)
+        #expect(m.routing.agents[m.groups[0].agents].allSatisfy { $0.skills == [SkillLevel("x", 1)] })
+        let r = try #require(try Simulator(model: m).runReplications().first)
+        #expect(r.total(queue: 0).answered > 0)
     }
 }
 

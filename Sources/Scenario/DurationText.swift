@@ -1,0 +1,30 @@
+/// Durations written as text: numbers with units, from days down to
+/// milliseconds.
+enum DurationText {
+    /// The units, longest first.
+    static let units: [(name: Substring, seconds: Double)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1), ("ms", 0.001)]
+
+    /// The seconds of `text` written as parts `<number><unit>` with units
+    /// from days down to milliseconds, each at most once and in that order
+    /// (`16h30m`, `1.5h`, `1m30s`, `250ms`); nil otherwise. The first number
+    /// may carry a sign unless `wholeNumbers`, which allows digits only.
+    static func seconds(_ text: Substring, wholeNumbers: Bool = false) -> Double? {
+        var total = 0.0, rest = text[...], nextUnit = 0, negative = false
+        if !wholeNumbers, let sign = rest.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            rest = rest.dropFirst()
+        }
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isASCII && ($0.isNumber || (!wholeNumbers && $0 == ".")) }
+            rest = rest.dropFirst(number.count)
+            let unit = rest.prefix { $0.isASCII && $0.isLetter }
+            rest = rest.dropFirst(unit.count)
+            guard let value = Double(number), let u = units[nextUnit...].firstIndex(where: { $0.name == unit }) else {
+                return nil
+            }
+            total += value * units[u].seconds
+            nextUnit = u + 1
+        }
+        return nextUnit > 0 ? (negative ? -total : total) : nil
+    }
+}
