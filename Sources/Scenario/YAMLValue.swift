@@ -199,7 +199,8 @@ extension ScenarioError {
                       path: "", message: "YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             self.init(file: file, line: context.mark.line, column: context.mark.column, path: "",
-                      message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+                      message: "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")): "
+                          + "given here and again later in the same mapping")
         default:
             self.init(file: file, line: 0, column: 0, path: "", message: "YAML: \(error)")
         }

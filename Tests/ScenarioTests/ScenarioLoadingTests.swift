@@ -400,6 +400,6 @@ import Testing
             """)
         #expect(error?.line == 2)
         #expect(error?.column == 1)
-        #expect(error?.message == "duplicate keys: duration")
+        #expect(error?.message == "duplicate key 'duration': given here and again later in the same mapping")
     }
 }
