@@ -90,7 +90,7 @@ public struct SimulationReport: Sendable {
     /// Label of reporting interval `i`: its start as `HH:MM` of the run's
     /// clock (with a day prefix beyond the first day).
     public func intervalLabel(_ i: Int) -> String {
-        clockLabel(result.reportStart + Double(i) * result.intervalSeconds)
+        clockLabel(result.grid.start(of: i))
     }
 
     /// `intervals.csv`: one row per interval and queue; with an IVR, its

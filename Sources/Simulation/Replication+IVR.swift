@@ -4,15 +4,15 @@ extension Replication {
     /// it would without one, then spends its IVR time there. Containment and
     /// time are drawn from the queue's IVR stream for every caller, so that
     /// another containment share meets the same callers. A contained caller
-    /// counts in the interval in which it leaves the IVR; the others enter
-    /// the queue then (`leaveIVR`).
+    /// counts in the interval in which it leaves the IVR (none after the end
+    /// of the run); the others enter the queue then (`leaveIVR`).
     mutating func enterIVR(queue q: Int, containment: Double, at t: Double) {
         let caller = drawCaller(queue: q)
         let contained = ivrStream[q].uniform() < containment
         let leaves = micros(t + ScenarioLimits.capped(ivrTime.sample(q, ivrStream[q])!))
         if contained {
             let s = seconds(leaves)
-            if s >= warmup { cells[queue: q, interval: reportInterval(s)].ivrContained += 1 }
+            if s >= warmup && s < end { cells[queue: q, interval: grid.index(s)].ivrContained += 1 }
             return
         }
         let slot: Int32

@@ -41,7 +41,8 @@ struct Replication: ~Copyable {
     let patience: QueueSamplers
     let urgentShare: [Double]
     let urgentPriority: [Int32]
-    let targetSeconds: [Double]
+    /// Per queue, the service-level threshold T in microseconds (-1: no target).
+    let targetMicros: [Int64]
     var arrivalSegment: UniqueArray<Int>
     /// The per-queue streams, owned here for the views below, which draw
     /// from them without reference counting.
@@ -78,7 +79,7 @@ struct Replication: ~Copyable {
     let warmup: Double
     let end: Double
     let interval: Double
-    let intervalCount: Int
+    let grid: ReportingGrid
     /// Simulated seconds processed, for progress reports.
     var now: Double = 0
     /// `now` in microseconds, exactly as the core was told it.
@@ -138,11 +139,11 @@ struct Replication: ~Copyable {
         warmup = model.warmupSeconds
         end = model.durationSeconds
         interval = model.intervalSeconds
-        intervalCount = max(1, Int(((end - warmup) / interval).rounded(.up)))
+        grid = ReportingGrid(start: warmup, end: end, intervalSeconds: interval)
         counters = ReplicationCounters(queueCount: model.queues.count, groupCount: model.groups.count,
-                                       intervalCount: intervalCount)
+                                       intervalCount: grid.count)
         cells = CounterCells(queueCount: model.queues.count, groupCount: model.groups.count,
-                             intervalCount: intervalCount)
+                             intervalCount: grid.count)
         var owners: [RandomStream] = []
         func streams(_ key: (Int) -> StreamKey) -> [StreamView] {
             model.queues.indices.map {
@@ -189,7 +190,7 @@ struct Replication: ~Copyable {
         patience = QueueSamplers(model.queues.map(\.patience))
         urgentShare = model.queues.map(\.urgentShare)
         urgentPriority = model.queues.map(\.urgentPriority)
-        targetSeconds = model.queues.map { $0.target?.withinSeconds ?? -.infinity }
+        targetMicros = model.queues.map { $0.target.map { wholeMicroseconds($0.withinSeconds) } ?? -1 }
         let agentCount = model.routing.agents.count
         var groupOf = Array(repeating: Int32(-1), count: agentCount)
         for (g, group) in model.groups.enumerated() {
@@ -268,11 +269,6 @@ struct Replication: ~Copyable {
     @inline(__always) func micros(_ s: Double) -> Int64 { wholeMicroseconds(s) }
     @inline(__always) func seconds(_ us: Int64) -> Double { Double(us) * 1e-6 }
 
-    /// Reporting interval of time `t` (after the warm-up), clipped to the last.
-    @inline(__always) func reportInterval(_ t: Double) -> Int {
-        min(Int((t - warmup) / interval), intervalCount - 1)
-    }
-
     mutating func scheduleArrival(queue q: Int, after t: Double) {
         let e = -log(arrivalStream[q].uniform())
         if let next = arrivals[q].nextArrival(after: t, exponential: e, segment: &arrivalSegment[q]) {
@@ -330,9 +326,10 @@ struct Replication: ~Copyable {
         }
         let slot = Int(h.slot)
         while slot >= contacts.count { contacts.append(ContactRecord()) }
-        let interval = t >= warmup ? reportInterval(t) : -1
+        // Those entering after the end (from an IVR) are outside every interval, like the warm-up's.
+        let interval = t >= warmup && t < end ? grid.index(t) : -1
         contacts[slot] = ContactRecord(generation: h.generation, sequence: caller.sequence, queue: caller.queue,
-                                       arrival: t, talk: caller.talk, wrapUp: caller.wrapUp, answered: 0,
+                                       arrivalMicros: time, talk: caller.talk, wrapUp: caller.wrapUp, answered: 0,
                                        waiting: true, interval: Int32(interval), tolerance: caller.tolerance,
                                        acceptsCallback: caller.acceptsCallback,
                                        answersCallback: caller.answersCallback)
@@ -373,7 +370,7 @@ struct Replication: ~Copyable {
         if record.counted {
             let i = Int(record.interval)
             cells[queue: Int(record.queue), interval: i].abandoned += 1
-            if t - record.arrival <= model.queues[Int(record.queue)].shortAbandonSeconds
+            if time - record.arrivalMicros <= wholeMicroseconds(model.queues[Int(record.queue)].shortAbandonSeconds)
                 && model.queues[Int(record.queue)].shortAbandonSeconds > 0 {
                 cells[queue: Int(record.queue), interval: i].shortAbandoned += 1
             }
@@ -474,7 +471,7 @@ struct Replication: ~Copyable {
         let slot = Int(h.slot)
         let record = contacts[slot]
         let q = Int(record.queue)
-        let wait = now - record.arrival
+        let waitMicros = nowMicros - record.arrivalMicros, wait = seconds(waitMicros)
         contacts[slot].waiting = false
         cancelPatience(slot)
         contacts[slot].answered = now
@@ -495,7 +492,7 @@ struct Replication: ~Copyable {
                 cells[queue: q, interval: i].answered += 1
                 cells[queue: q, interval: i].answeredWaitSeconds += wait
                 if wait > 0 { cells[queue: q, interval: i].delayed += 1 }
-                if wait <= targetSeconds[q] { cells[queue: q, interval: i].answeredWithinTarget += 1 }
+                if waitMicros <= targetMicros[q] { cells[queue: q, interval: i].answeredWithinTarget += 1 }
             }
         }
         let a = Int(agent.index)
@@ -557,26 +554,20 @@ struct Replication: ~Copyable {
 
     // MARK: - Time accounting
 
-    /// The parts of `[from, to)` in each reporting interval after the warm-up.
-    @inline(__always) func spans(from: Double, to: Double) -> IntervalSpans {
-        IntervalSpans(t: max(from, warmup), stop: min(to, end), warmup: warmup,
-                      interval: interval, last: intervalCount - 1)
-    }
-
     mutating func addWaiting(queue q: Int, from: Double, to: Double) {
-        for (i, length) in spans(from: from, to: to) { cells[queue: q, interval: i].waitingContactSeconds += length }
+        for (i, length) in grid.spans(from: from, to: to) { cells[queue: q, interval: i].waitingContactSeconds += length }
     }
 
     mutating func addBusy(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        for (i, length) in spans(from: from, to: to) { cells[group: g, interval: i].busySeconds += length }
+        for (i, length) in grid.spans(from: from, to: to) { cells[group: g, interval: i].busySeconds += length }
     }
 
     mutating func addStaffed(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        for (i, length) in spans(from: from, to: to) { cells[group: g, interval: i].staffedSeconds += length }
+        for (i, length) in grid.spans(from: from, to: to) { cells[group: g, interval: i].staffedSeconds += length }
     }
 
     /// At the end of the run: agents still busy or logged in, and contacts

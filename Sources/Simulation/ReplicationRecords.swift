@@ -45,7 +45,9 @@ struct ContactRecord {
     /// identity in decision logs, since handle slots are reused.
     var sequence: Int64 = 0
     var queue: Int32 = 0
-    var arrival: Double = 0
+    /// When it entered its queue, microseconds: waits are exact differences
+    /// of the calendar's times.
+    var arrivalMicros: Int64 = 0
     var talk: Double = 0
     var wrapUp: Double = 0
     var answered: Double = 0
@@ -61,6 +63,9 @@ struct ContactRecord {
     var answersCallback = true
     /// Waiting for a callback (virtual hold): patience no longer applies.
     var onCallback = false
+
+    /// When it entered its queue, seconds.
+    @inline(__always) var arrival: Double { Double(arrivalMicros) * 1e-6 }
 
     /// Whether the contact arrived after the warm-up and so counts.
     @inline(__always) var counted: Bool { interval >= 0 }

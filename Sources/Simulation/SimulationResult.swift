@@ -68,6 +68,10 @@ public struct SimulationResult: Sendable, Equatable {
     public var reportStart: Double
     /// End of the run, seconds.
     public var reportEnd: Double
+    /// The reporting intervals: their starts and lengths.
+    public var grid: ReportingGrid {
+        ReportingGrid(start: reportStart, end: reportEnd, intervalSeconds: intervalSeconds)
+    }
     /// Per queue: the service-level target (share) and threshold T (seconds), if any.
     public var targets: [(serviceLevel: Double, withinSeconds: Double)?]
     public var overall: FigureEstimates
@@ -119,9 +123,7 @@ extension SimulationResult {
         self.intervalSeconds = intervalSeconds
         self.reportStart = reportStart
         self.reportEnd = reportEnd
-        func length(_ i: Int) -> Double {
-            min(intervalSeconds, reportEnd - reportStart - Double(i) * intervalSeconds)
-        }
+        let grid = ReportingGrid(start: reportStart, end: reportEnd, intervalSeconds: intervalSeconds)
         let period = reportEnd - reportStart
         self.targets = targets
         let hasTarget = targets.map { $0 != nil }
@@ -140,7 +142,7 @@ extension SimulationResult {
             (0..<intervalCount).map { i in
                 FigureEstimates(counters.map {
                     let c = $0[queue: q, interval: i]
-                    return ServiceFigures(c, agents: groupTime($0, servedBy[q], interval: i), periodSeconds: length(i),
+                    return ServiceFigures(c, agents: groupTime($0, servedBy[q], interval: i), periodSeconds: grid.length(of: i),
                                           targeted: hasTarget[q] ? c : nil)
                 }, withIVR: withIVR)
             }
@@ -148,7 +150,7 @@ extension SimulationResult {
         groups = groupNames.indices.map { g in
             (0..<intervalCount).map { i in
                 GroupEstimates(
-                    staffed: Estimate(values: counters.map { $0[group: g, interval: i].staffedSeconds / length(i) },
+                    staffed: Estimate(values: counters.map { $0[group: g, interval: i].staffedSeconds / grid.length(of: i) },
                                       range: 0 ... .infinity),
                     occupancy: Estimate(values: counters.map {
                         let t = $0[group: g, interval: i]

@@ -109,4 +109,21 @@ import Testing
         let share = Double(contained) / Double(left)
         #expect(abs(share - 0.3) < 4 * (0.3 * 0.7 / Double(left)).squareRoot(), "contained share \(share)")
     }
+
+    /// A 30-minute IVR in a run reported from 1:00 to 2:00: the contacts
+    /// leaving it from 1:30 to 2:00 are those the plain run offers from 1:00
+    /// to 1:30 (the same arrivals), and those leaving after the end of the
+    /// run are in no interval, contained or not.
+    @Test func contactsLeavingTheIVRAfterTheEndAreInNoInterval() throws {
+        for containment in [0.0, 1] {
+            let (plain, ivr) = try Self.model(containment: containment, ivrTime: .constant(1800), callsPerHour: 1200,
+                                              ahtSeconds: 60, agents: 200, patienceSeconds: nil, hours: 1,
+                                              replications: 2, seed: 5)
+            for (p, r) in zip(try Simulator(model: plain).runReplications(), try Simulator(model: ivr).runReplications()) {
+                let entered = r[queue: 0, interval: 1].offered + r[queue: 0, interval: 1].ivrContained
+                #expect(p[queue: 0, interval: 0].offered > 500)
+                #expect(entered == p[queue: 0, interval: 0].offered)
+            }
+        }
+    }
 }

@@ -9,13 +9,13 @@ import Testing
     @Test func aBoundaryThatDividesIntoTheIntervalBeforeStartsTheNext() {
         let warmup = 1.1 * 3600
         #expect(Int((warmup + 1800 - warmup) / 1800) == 0)  // the rounding this is about
-        let parts = Array(IntervalSpans(t: warmup + 1800, stop: warmup + 4000, warmup: warmup, interval: 1800, last: 5))
+        let parts = Array(IntervalSpans(t: warmup + 1800, stop: warmup + 4000, origin: warmup, interval: 1800, last: 5))
         #expect(parts.map(\.0) == [1, 2])
         #expect(parts.map(\.1) == [1800, 400])
     }
 
     @Test func aSpanIsSplitAtEveryBoundaryAndTheLastIntervalTakesTheRest() {
-        let parts = Array(IntervalSpans(t: 100, stop: 10_000, warmup: 0, interval: 1800, last: 2))
+        let parts = Array(IntervalSpans(t: 100, stop: 10_000, origin: 0, interval: 1800, last: 2))
         #expect(parts.map(\.0) == [0, 1, 2])
         #expect(parts.map(\.1) == [1700, 1800, 6400])
     }
@@ -28,7 +28,7 @@ import Testing
         for k in 0 ..< 200 {
             let t = warmup + Double(k) * interval
             let stop = t + 2.5 * interval
-            let parts = Array(IntervalSpans(t: t, stop: stop, warmup: warmup, interval: interval, last: 1_000_000))
+            let parts = Array(IntervalSpans(t: t, stop: stop, origin: warmup, interval: interval, last: 1_000_000))
             #expect(parts.count <= 4)
             #expect(parts.allSatisfy { $0.1 > 0 })
             #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.0 < $1.0 })

@@ -183,3 +183,48 @@ func shiftModel(callsPerHour: Double, handleSeconds: Double, agents: Int, shifts
         #expect(r.total(queue: 0).answered == 6)
     }
 }
+
+/// Reporting intervals on the clock's grid.
+@Suite struct ReportingGridTests {
+    /// A warm-up of 45 minutes and half-hour intervals: the first reported
+    /// interval is 0:45-1:00, then 1:00-1:30 and 1:30-2:00, each with the
+    /// headcount of its half-hour (20, 30, 20, 30 from 0:00).
+    @Test func aWarmUpOffTheGridReportsAPartFirstInterval() throws {
+        var model = try shiftModel(callsPerHour: 0, handleSeconds: 60, agents: 40, shifts: [], hours: 2)
+        model.groups[0].headcount = [20, 30]
+        model.warmupSeconds = 2_700
+        let result = try Simulator(model: model).run()
+        #expect((0..<3).map(result.grid.start(of:)) == [2_700, 3_600, 5_400])
+        #expect((0..<3).map(result.grid.length(of:)) == [900, 1_800, 1_800])
+        #expect(result.groups[0].map(\.staffed.mean) == [30, 20, 30])
+    }
+
+    @Test func theLastIntervalEndsWithTheRun() {
+        let grid = ReportingGrid(start: 600, end: 4_000, intervalSeconds: 1_800)
+        #expect(grid.count == 3)
+        #expect((0..<3).map(grid.start(of:)) == [600, 1_800, 3_600])
+        #expect((0..<3).map(grid.length(of:)) == [1_200, 1_800, 400])
+    }
+}
+
+/// Waits are exact differences of the calendar's microseconds.
+@Suite struct ExactWaitTests {
+    /// Every contact waits for the expansion step at exactly 15 s (200
+    /// agents, none busy for long): answered within a threshold of 15 s,
+    /// and not within one a microsecond shorter.
+    @Test func aContactAnsweredAtTheThresholdIsWithinIt() throws {
+        for (within, share) in [(15.0, 1.0), (14.999_999, 0)] {
+            var model = try singleQueueModel(callsPerHour: 1200, ahtSeconds: 60, agents: 200, patienceSeconds: nil,
+                                             targetSeconds: within, hours: 1, replications: 2, seed: 9)
+            model.routing.queues[0].requirement = SkillRequirement(allOf: [SkillLevel("main", 5)])
+            model.routing.queues[0].expansion = [
+                ExpansionStep(afterSeconds: 15, requirement: SkillRequirement(allOf: [SkillLevel("main", 1)])),
+            ]
+            for r in try Simulator(model: model).runReplications() {
+                let total = r.total(queue: 0)
+                #expect(total.answered > 1000 && total.answeredWaitSeconds == 15 * Double(total.answered))
+                #expect(Double(total.answeredWithinTarget) == share * Double(total.answered))
+            }
+        }
+    }
+}
