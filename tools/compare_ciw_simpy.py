@@ -8,9 +8,9 @@ level within 20 s, 9 h per replication of which the first hour is warm-up,
 10 replications) in acd (`acd simulate --format json`), in a hand-written
 SimPy model (a Resource of 310, patience as `yield req | env.timeout(p)`) and
 in Ciw (`reneging_time_distributions`). It prints, per figure, the exact
-Erlang A value (`acd erlang --model a`) and each tool's mean with the
-half-width of its 95% Student-t interval over replications (`*`: the exact
-value lies outside it), then each tool's speed in simulated calls (arrivals
+Erlang A value (`acd erlang --model a`) and each tool's mean with its 95%
+Student-t interval over replications (acd's as it reports it, cut to the
+figure's range; `*`: the exact value lies outside it), then each tool's speed in simulated calls (arrivals
 after the warm-up) per wall-clock second.
 
 All three count alike: a contact belongs to the period it arrives in, arrivals
@@ -64,13 +64,12 @@ T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
 
 
 def t_interval(values):
-    """Mean and 95% half-width over replications, as acd computes them."""
+    """Mean and 95% interval (low, high) over two or more replications."""
     n = len(values)
     mean = statistics.fmean(values)
-    if n < 2:
-        return mean, 0.0
     t = T975[n - 2] if n <= 31 else 1.96 + 2.37 / (n - 1)  # first-order expansion past 30 df
-    return mean, t * statistics.stdev(values) / math.sqrt(n)
+    half = t * statistics.stdev(values) / math.sqrt(n)
+    return mean, mean - half, mean + half
 
 
 def figures(offered, answered, within, wait_sum, abandoned, busy, end):
@@ -189,7 +188,7 @@ def run_acd(acd, replications, hours, threads):
         cmd += ["--threads", str(threads)] if threads else []
         out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
     o = out["overall"]
-    stats = {k: (o[k]["mean"], (o[k]["ci_high"] - o[k]["ci_low"]) / 2) for k, *_ in FIGURES}
+    stats = {k: (o[k]["mean"], o[k]["ci_low"], o[k]["ci_high"]) for k, *_ in FIGURES}
     return stats, out["calls"], out["wall_seconds"]
 
 
@@ -210,8 +209,8 @@ def main():
     p.add_argument("--acd-threads", type=int, help="acd worker threads (default: all cores)")
     p.add_argument("--skip-ciw", action="store_true")
     a = p.parse_args()
-    if a.hours * 3600 <= WARMUP or a.replications < 1:
-        sys.exit("--hours must exceed the 1 h warm-up and --replications be at least 1")
+    if a.hours * 3600 <= WARMUP or a.replications < 2:
+        sys.exit("--hours must exceed the 1 h warm-up and --replications be at least 2 (for an interval)")
     if not os.access(a.acd, os.X_OK):
         sys.exit(f"no acd binary at {a.acd}: run `swift build -c release` first")
     end = a.hours * 3600
@@ -226,13 +225,13 @@ def main():
         print(f"{name}: {a.replications} replications of {a.hours:g} h...", file=sys.stderr, flush=True)
         tools[name] = run()
 
-    cells = [["figure", "Erlang A exact"] + [f"{n} (mean ± 95% CI)" for n in tools]]
+    cells = [["figure", "Erlang A exact"] + [f"{n} (mean [95% CI])" for n in tools]]
     for key, label, scale, unit in FIGURES:
         row = [f"{label} ({unit})", f"{exact[key] * scale:.3f}"]
         for stats, _, _ in tools.values():
-            mean, half = stats[key]
-            flag = "*" if abs(mean - exact[key]) > half else " "
-            row.append(f"{mean * scale:.3f} ± {half * scale:.3f}{flag}")
+            mean, low, high = stats[key]
+            flag = " " if low <= exact[key] <= high else "*"
+            row.append(f"{mean * scale:.3f} [{low * scale:.3f}, {high * scale:.3f}]{flag}")
         cells.append(row)
     widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
     for i, r in enumerate(cells):

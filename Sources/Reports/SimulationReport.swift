@@ -76,12 +76,12 @@ public struct SimulationReport: Sendable {
             }
         }
         guard !rows.isEmpty else { return "" }
-        let header = ["queue", "method", "RASE s", "RASE served s", "bias s", "MAE s", "≤30 s", "≤20 %", "under >60 s", ""]
+        let header = ["queue", "method", "RASE s", "RASE served s", "bias s", "MAE s", "≤30 s", "≤20 %", "under >60 s", "note"]
         let widths = header.indices.map { c in max(header[c].count, rows.map { $0[c].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, text in
                 c < 2 || c == cells.count - 1 ? text.padding(toLength: widths[c]) : text.leftPadding(toLength: widths[c])
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         return "wait-time announcements: accuracy against realised waits (mean over replications)\n"
             + ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
@@ -135,8 +135,8 @@ public struct SimulationReport: Sendable {
         var rows: [[String]] = []
         func row(_ name: String, _ f: FigureEstimates) -> [String] {
             let ivr = f.ivrContained.map { [percent($0.mean)] } ?? []
-            return [name, fixed(f.offered.mean, 0)] + ivr
-                + [percent(f.serviceLevel.mean), "\(percent(f.serviceLevel.ciLow))–\(percent(f.serviceLevel.ciHigh))",
+            return [name, offeredText(f.offered.mean)] + ivr
+                + [percent(f.serviceLevel.mean), range(f.serviceLevel, percent),
                    percent(f.serviceLevelAnswered.mean), fixed(f.asa.mean, 1), percent(f.abandonRate.mean),
                    fixed(f.aht.mean, 1), percent(f.occupancy.mean)]
         }
@@ -148,7 +148,7 @@ public struct SimulationReport: Sendable {
                 c == 0 ? text.padding(toLength: widths[c]) : text.leftPadding(toLength: widths[c])
             }.joined(separator: "  ")
         }
-        var out = "\(result.scenario): \(result.replications) replications, \(result.calls) calls after warm-up "
+        var out = "\(result.scenario): \(replicationsText), \(result.calls) calls after warm-up "
             + "(offered = mean per replication)\n"
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
@@ -211,7 +211,7 @@ public struct SimulationReport: Sendable {
             .ci{color:#777;font-size:85%}figure{margin:1.5em 0}
             </style></head><body>
             <h1>\(escapeXML(result.scenario))</h1>
-            <p>\(result.replications) replications, \(result.calls) calls after warm-up. Figures are means over replications with 95% confidence intervals.</p>
+            <p>\(replicationsText), \(result.calls) calls after warm-up. Figures are means over replications with 95% confidence intervals.</p>
             <table><tr><th>queue</th>\(result.overall.named.map { "<th>\(Self.label($0.name))</th>" }.joined())</tr>
             \(tableRows)
             \(overallRow)
@@ -269,13 +269,28 @@ public struct SimulationReport: Sendable {
 
     private func cell(_ name: String, _ e: Estimate) -> String {
         switch name {
-        case "offered": return fixed(e.mean, 0)
+        case "offered": return offeredText(e.mean)
         case "waiting": return fixed(e.mean, 2)
-        case "asa", "aht": return "\(fixed(e.mean, 1)) <span class=\"ci\">±\(fixed(e.halfWidth, 1))</span>"
-        default: return "\(percent(e.mean)) <span class=\"ci\">±\(percent(e.halfWidth))</span>"
+        case "asa", "aht": return "\(fixed(e.mean, 1)) <span class=\"ci\">\(range(e) { fixed($0, 1) })</span>"
+        default: return "\(percent(e.mean)) <span class=\"ci\">\(range(e, percent))</span>"
         }
     }
+
+    /// "10 replications", "1 replication".
+    private var replicationsText: String {
+        "\(result.replications) replication\(result.replications == 1 ? "" : "s")"
+    }
 }
+
+/// The confidence interval of `e` as "low–high", or "n/a" when undefined
+/// (one replication).
+func range(_ e: Estimate, _ text: (Double) -> String) -> String {
+    e.ciLow.isFinite && e.ciHigh.isFinite ? "\(text(e.ciLow))–\(text(e.ciHigh))" : "n/a"
+}
+
+/// A mean count per replication: whole above 10, else with a decimal (0.3
+/// offered beside 100 % abandoned, not 0).
+func offeredText(_ x: Double) -> String { fixed(x, x < 10 ? 1 : 0) }
 
 func percent(_ x: Double) -> String { x.isFinite ? fixed(x * 100, 1) + "%" : "n/a" }
 
@@ -297,6 +312,11 @@ public func clockLabel(_ seconds: Double) -> String {
 extension String {
     func padding(toLength n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
     func leftPadding(toLength n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
     func replacingAll(_ target: Character, with replacement: String) -> String {
         var out = ""
         for c in self { if c == target { out += replacement } else { out.append(c) } }

@@ -84,15 +84,8 @@ extension QueueReader {
 
     /// The profile of `queue` in the CSV file at `path` (named by `node`).
     func readProfile(_ path: String, node: YAMLValue, queue: String, singleRowInterval: Double) throws -> ArrivalProfile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var directory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &directory)
-            let why = !exists ? "no such file" : directory.boolValue ? "a directory, not a CSV file" : "not readable"
-            throw node.error("cannot read the arrival profile \(path): \(why)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw node.error("the arrival profile \(path) is not UTF-8 text")
-        }
+        let text: String
+        do { text = try TextFile.read(path) } catch { throw node.error("cannot read the arrival profile \(path): \(error)") }
         let key = Self.fileKey(path)
         return try ArrivalProfileCSV.profile(text, file: path, queue: queue,
                                              sharing: context.profileFiles.filter { $0.value == key }.map(\.key).sorted(),

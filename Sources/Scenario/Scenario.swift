@@ -44,8 +44,7 @@ struct ScenarioReader {
         if let r = top["replications"], !(1...ScenarioLimits.mostReplications).contains(replications) {
             throw r.error("must be 1 to \(ScenarioLimits.mostReplications)")
         }
-        let seed = try top["seed"]?.integer() ?? 1
-        if let s = top["seed"], seed < 0 { throw s.error("must be zero or positive") }
+        let seed = try top["seed"]?.seed() ?? 1
         let interval = try top["interval"]?.duration() ?? 1800
         if let i = top["interval"], interval <= 0 { throw i.error("must be positive") }
         if duration / interval > Double(ScenarioLimits.mostIntervals) {
@@ -58,6 +57,9 @@ struct ScenarioReader {
         let queueNames = try queueNodes.map { node in
             let name = try node.mapping(allowed: QueueReader.keys).required("name")
             if try name.string().isEmpty { throw name.error("must not be empty") }
+            if try name.string() == "overall" {
+                throw name.error("'overall' names the total over all queues in the results: choose another name")
+            }
             return try name.string()
         }
         try checkUnique(queueNames, nodes: queueNodes, what: "queue")
@@ -149,7 +151,7 @@ struct ScenarioReader {
         }
         let model = SimulationModel(
             name: name, durationSeconds: duration, warmupSeconds: warmup, replications: replications,
-            seed: UInt64(seed), intervalSeconds: interval, queues: queues, groups: groups, routing: routing)
+            seed: seed, intervalSeconds: interval, queues: queues, groups: groups, routing: routing)
         return Scenario(model: model)
     }
 

@@ -130,6 +130,15 @@ public struct YAMLValue {
         return value
     }
 
+    /// A random seed: a whole number from 0 to 2^64 − 1.
+    public func seed() throws -> UInt64 {
+        let text = try scalarText("a seed")
+        guard let value = UInt64(text) else {
+            throw error("expected a seed: a whole number from 0 to 18446744073709551615, got '\(text)'")
+        }
+        return value
+    }
+
     /// `true` or `false`.
     public func boolean() throws -> Bool {
         let text = try scalarText("true or false")

@@ -17,6 +17,7 @@ struct ACD: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            try flushStandardOutput()
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }

@@ -32,8 +32,7 @@ struct ReplayCommand: ParsableCommand {
         let j = try Journal(path: journal)
         if let scenario {
             _ = try loadScenario(scenario)
-            guard let data = FileManager.default.contents(atPath: scenario) else { throw ValidationError("\(scenario): cannot read") }
-            let r = try Replay.whatIf(j, alternative: String(decoding: data, as: UTF8.self))
+            let r = try Replay.whatIf(j, alternative: try readText(scenario, "scenario file"))
             print(pad("queue", 20) + pad("answered", 10) + pad("abandoned", 11) + pad("mean wait s", 13)
                   + pad("alt answered", 14) + pad("alt abandoned", 15) + "alt mean wait s")
             for q in Set(r.baseline.keys).union(r.alternative.keys).sorted() {

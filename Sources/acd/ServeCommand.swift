@@ -55,20 +55,14 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let text: String
         if let config {
-            guard let data = FileManager.default.contents(atPath: config), let s = String(data: data, encoding: .utf8) else {
-                throw ValidationError("\(config): cannot read the configuration file")
-            }
-            text = s
+            text = try readText(config, "configuration file")
         } else {
             text = DefaultScenario.text
         }
         _ = try loadScenario(config)  // one-line errors naming file, line and field
         let tokenText: String
         if let tokens {
-            guard let data = FileManager.default.contents(atPath: tokens), let s = String(data: data, encoding: .utf8) else {
-                throw ValidationError("\(tokens): cannot read the tokens file")
-            }
-            tokenText = s
+            tokenText = try readText(tokens, "tokens file")
         } else {
             tokenText = ProcessInfo.processInfo.environment["ACD_TOKENS"] ?? ""
         }

@@ -36,6 +36,7 @@ struct SimulateCommand: ParsableCommand {
         var model = runOptions.applied(to: try loadScenario(scenario).model)
         if let staffing { model = try applyStaffingPlan(staffing, to: model) }
         let simulator = try Simulator(model: model)
+        let directory = try ResultDirectory(given: out, default: "Results/\(model.name)")
         let bar = ProgressBar(label: model.name, quiet: runOptions.quiet)
         let start = ContinuousClock.now
         let result = simulator.run(threads: runOptions.threads) { bar.update($0) }
@@ -46,41 +47,26 @@ struct SimulateCommand: ParsableCommand {
                        + "still waiting when the run ended: no agent could take them, and they had no patience")
         }
         let report = SimulationReport(result: result)
-        let directory = out ?? "Results/\(model.name)"
-        try writeFiles(report, to: directory)
+        try directory.write([
+            ("summary.json", report.summaryJSON().rendered(pretty: true) + "\n"),
+            ("intervals.csv", report.intervalsCSV),
+            ("agents.csv", report.agentsCSV),
+            ("report.html", report.html),
+        ])
         switch format {
         case .json: print(report.summaryJSON(wallSeconds: wall).rendered(pretty: true))
         case .table:
             print(report.table, terminator: "")
             print(report.ewtTable, terminator: "")
             let perSecond = { (calls: Int) in formatNumber(Double(calls) / max(wall, 1e-9), digits: 0) }
-            print("\(perSecond(result.simulatedCalls)) simulated calls/s (\(perSecond(result.calls)) after warm-up) over \(formatNumber(wall, digits: 2)) s; files in \(directory)/")
-        }
-    }
-
-    func writeFiles(_ report: SimulationReport, to directory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let files = [
-                ("summary.json", report.summaryJSON().rendered(pretty: true) + "\n"),
-                ("intervals.csv", report.intervalsCSV),
-                ("agents.csv", report.agentsCSV),
-                ("report.html", report.html),
-            ]
-            for (name, text) in files {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
-            }
-        } catch {
-            throw ValidationError("--out \(directory): cannot write results: \(error.localizedDescription)")
+            print("\(perSecond(result.simulatedCalls)) simulated calls/s (\(perSecond(result.calls)) after warm-up) over \(formatNumber(wall, digits: 2)) s; files in \(directory.path)/")
         }
     }
 }
 
 /// The model with the headcounts of the staffing plan CSV at `path` (acd staff, issue 6).
 func applyStaffingPlan(_ path: String, to model: SimulationModel) throws -> SimulationModel {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-        throw ValidationError("\(path): cannot read the staffing plan")
-    }
+    let text = try readText(path, "staffing plan")
     do {
         let plan = try StaffingPlanCSV(text, file: path, model: model)
         return model.withHeadcounts(plan.headcounts, onDuty: plan.onDuty)
@@ -95,13 +81,7 @@ func loadScenario(_ path: String?) throws -> Scenario {
     let text: String
     let name: String
     if let path {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("\(path): cannot read the scenario file")
-        }
-        guard let decoded = String(data: data, encoding: .utf8) else {
-            throw ValidationError("\(path): the scenario file is not UTF-8 text")
-        }
-        text = decoded
+        text = try readText(path, "scenario file")
         name = path
     } else {
         text = DefaultScenario.text

@@ -81,6 +81,7 @@ struct StaffCommand: ParsableCommand {
     func run() throws {
         let model = runOptions.applied(to: try loadScenario(scenario).model)
         let options = try staffingOptions().withDefaults(from: model.groups)
+        let directory = try ResultDirectory(given: out, default: "Results/\(model.name)/staffing")
         let start = ContinuousClock.now
         let outcome: StaffOutcome
         do {
@@ -91,21 +92,13 @@ struct StaffCommand: ParsableCommand {
             throw ValidationError(e.description)
         }
         let wall = (ContinuousClock.now - start) / .seconds(1)
-        let directory = out ?? "Results/\(model.name)/staffing"
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for (name, text) in [("staffing.csv", outcome.staffingCSV), ("forecast.csv", outcome.forecastCSV),
-                                 ("report.html", outcome.html)] {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
-            }
-        } catch {
-            throw ValidationError("--out \(directory): cannot write results: \(error.localizedDescription)")
-        }
+        try directory.write([("staffing.csv", outcome.staffingCSV), ("forecast.csv", outcome.forecastCSV),
+                             ("report.html", outcome.html)])
         switch format {
         case .json: print(outcome.json.rendered(pretty: true))
         case .table:
             print(outcome.table, terminator: "")
-            print("\(outcome.simulations) simulation(s) in \(formatNumber(wall, digits: 1)) s; files in \(directory)/")
+            print("\(outcome.simulations) simulation(s) in \(formatNumber(wall, digits: 1)) s; files in \(directory.path)/")
         }
     }
 }

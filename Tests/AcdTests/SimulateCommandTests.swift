@@ -143,6 +143,58 @@ import Testing
                 "\(r.stderr)")
     }
 
+    /// An output directory that cannot be used fails before the run, naming
+    /// it as given (or the default's path) and why; nothing is written.
+    @Test func aBadOutputDirectoryFailsBeforeTheRun() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.yaml")
+        try Data(Self.scenario.utf8).write(to: file)
+        let underFile = file.path + "/out"
+        var r = try CLI.run(["simulate", file.path, "--quiet", "--out", underFile])
+        #expect(r.status == 64 && r.stdout.isEmpty)
+        #expect(r.stderr == "acd: --out \(underFile): cannot create the directory: \(file.path) is a file, not a directory\n")
+        r = try CLI.run(["simulate", file.path, "--quiet", "--out", file.path])
+        #expect(r.stderr == "acd: --out \(file.path): a file, not a directory\n")
+        // The default, Results/<name>/, named by its path.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("Results"), withIntermediateDirectories: true)
+        try Data().write(to: dir.appendingPathComponent("Results/small"))
+        r = try CLI.run(["simulate", file.path, "--quiet"], in: dir)
+        #expect(r.stderr == "acd: Results/small: a file, not a directory\n")
+    }
+
+    @Test func aFileThatCannotBeReadSaysWhy() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("none.yaml").path
+        #expect(try CLI.run(["simulate", missing]).stderr == "acd: \(missing): cannot read the scenario file: no such file\n")
+        #expect(try CLI.run(["simulate", dir.path]).stderr
+                == "acd: \(dir.path): cannot read the scenario file: a directory, not a file\n")
+        let file = dir.appendingPathComponent("s.yaml")
+        try Data(Self.scenario.utf8).write(to: file)
+        #expect(try CLI.run(["simulate", file.path, "--staffing", missing]).stderr
+                == "acd: \(missing): cannot read the staffing plan: no such file\n")
+    }
+
+    /// Results a script never received are a failure, not a success.
+    @Test func aStandardOutputThatCannotBeWrittenIsAnError() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.yaml")
+        try Data(Self.scenario.utf8).write(to: file)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["simulate", file.path, "--quiet", "--format", "json", "--out", dir.path]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(stderr == "acd: cannot write to standard output: No space left on device\n")
+    }
+
     /// A negative count is a bad value, not a missing one; a huge one is refused before anything is allocated.
     @Test(arguments: [("--replications", "-1", "--replications must be 1 to 100000, got -1"),
                       ("--replications", "100000000000", "--replications must be 1 to 100000, got 100000000000"),

@@ -66,8 +66,8 @@ import Testing
         try Data([0x73, 0x74, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: dir + "/latin1.csv"))
         let cases = [
             ("none.csv", "cannot read the arrival profile \(dir)/none.csv: no such file"),
-            ("forecasts", "cannot read the arrival profile \(dir)/forecasts: a directory, not a CSV file"),
-            ("latin1.csv", "the arrival profile \(dir)/latin1.csv is not UTF-8 text"),
+            ("forecasts", "cannot read the arrival profile \(dir)/forecasts: a directory, not a file"),
+            ("latin1.csv", "cannot read the arrival profile \(dir)/latin1.csv: not UTF-8 text"),
             ("\"\"", "must not be empty"),
         ]
         for (path, message) in cases {
