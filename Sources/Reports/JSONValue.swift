@@ -5,6 +5,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A whole number beyond `Int` (a 64-bit seed).
+    case unsigned(UInt64)
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -26,6 +28,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        case .unsigned(let u): out += String(u)
         case .number(let x): out += x.isFinite ? JSONValue.format(x) : "null"
         case .string(let s): out += JSONValue.quoted(s)
         case .array(let items):

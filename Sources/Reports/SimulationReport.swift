@@ -25,6 +25,7 @@ public struct SimulationReport: Sendable {
         var fields: [(String, JSONValue)] = [
             ("scenario", .string(result.scenario)),
             ("replications", .int(result.replications)),
+            ("seed", .unsigned(result.seed)),
             ("calls", .int(result.calls)),
             ("simulated_calls", .int(result.simulatedCalls)),
         ]

@@ -55,6 +55,8 @@ public struct GroupEstimates: Sendable, Equatable {
 public struct SimulationResult: Sendable, Equatable {
     public var scenario: String
     public var replications: Int
+    /// The master seed: with the scenario, what makes the run reproducible.
+    public var seed: UInt64
     /// Post-warm-up arrivals over all replications.
     public var calls: Int
     /// Every arrival simulated, warm-up included, over all replications:
@@ -100,7 +102,7 @@ extension SimulationResult {
     /// `servedBy[q]` lists the agent groups that can serve queue `q`; a queue's
     /// occupancy is that of those groups together. `withIVR` (some queue
     /// has an IVR) adds the IVR's share to every queue's figures.
-    public init(scenario: String, counters: [ReplicationCounters], queueNames: [String],
+    public init(scenario: String, seed: UInt64, counters: [ReplicationCounters], queueNames: [String],
                 groupNames: [String], servedBy: [[Int]], intervalSeconds: Double,
                 reportStart: Double, reportEnd: Double, targets: [(serviceLevel: Double, withinSeconds: Double)?],
                 announcedMethods: [WaitEstimator], withIVR: Bool) {
@@ -116,6 +118,7 @@ extension SimulationResult {
         let allGroups = Array(groupNames.indices)
         self.scenario = scenario
         self.replications = counters.count
+        self.seed = seed
         self.calls = counters.reduce(0) { sum, r in sum + queueNames.indices.reduce(0) { $0 + r.total(queue: $1).offered } }
         self.simulatedCalls = counters.reduce(0) { $0 + $1.arrivals }
         self.queueNames = queueNames

@@ -24,7 +24,7 @@ public struct Simulator: Sendable {
                     progress: @escaping @Sendable (Double) -> Void = { _ in }) -> SimulationResult {
         let counters = runReplications(threads: threads, recordDecisions: recordDecisions, progress: progress)
         return SimulationResult(
-            scenario: model.name, counters: counters,
+            scenario: model.name, seed: model.seed, counters: counters,
             queueNames: model.queues.map(\.name), groupNames: model.groups.map(\.name),
             servedBy: model.queues.indices.map { q in model.groups.indices.filter { model.groups[$0].serves.contains(q) } },
             intervalSeconds: model.intervalSeconds, reportStart: model.warmupSeconds,

@@ -62,6 +62,7 @@ import Testing
                               "--out", dir.appendingPathComponent("o").path])
         #expect(o["scenario"] as? String == "small")
         #expect(o["replications"] as? Int == 2)
+        #expect(o["seed"] as? Int == 4)
         let calls = try #require(o["calls"] as? Int)
         #expect(calls > 1500)
         // Warm-up arrivals: Poisson, mean 600/h x 30 min x 2 replications = 600; within 5 sigma.

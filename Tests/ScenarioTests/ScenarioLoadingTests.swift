@@ -392,6 +392,19 @@ import Testing
                                        message: "duplicate queue name 'main'"))
     }
 
+    /// Seeds take the whole range `--seed` does; `overall` is the results' total, no queue.
+    @Test func seedsSpanSixtyFourBitsAndOverallIsNoQueueName() throws {
+        let minimal = try String(contentsOf: Self.scenariosDirectory.appendingPathComponent("mmn-plus-m.yaml"), encoding: .utf8)
+        let top = try Scenario.parse(minimal.replacingOccurrences(of: "seed: 7", with: "seed: 18446744073709551615"), file: "s.yaml")
+        #expect(top.model.seed == .max)
+        for bad in ["18446744073709551616", "-1", "1.5"] {
+            let error = Self.loadError(minimal.replacingOccurrences(of: "seed: 7", with: "seed: \(bad)"))
+            #expect(error?.message == "expected a seed: a whole number from 0 to 18446744073709551615, got '\(bad)'")
+        }
+        let overall = Self.loadError(minimal.replacingOccurrences(of: "name: main", with: "name: overall"))
+        #expect(overall?.path == "queues[0].name" && overall?.message.hasPrefix("'overall' names the total") == true)
+    }
+
     @Test func duplicateKeysAreASyntaxLevelError() {
         let error = Self.loadError("""
             name: t
