@@ -52,7 +52,8 @@ struct ContactRecord {
     var wrapUp: Double = 0
     var answered: Double = 0
     var waiting = false
-    /// Reporting interval of the arrival; -1 in the warm-up (not counted).
+    /// Reporting interval of the arrival; -1 in the warm-up or after the
+    /// end (not counted).
     /// Kept so that later counts need not divide again.
     var interval: Int32 = -1
     /// First of the contact's announcements awaiting its realised wait (-1: none).
@@ -67,7 +68,7 @@ struct ContactRecord {
     /// When it entered its queue, seconds.
     @inline(__always) var arrival: Double { Double(arrivalMicros) * 1e-6 }
 
-    /// Whether the contact arrived after the warm-up and so counts.
+    /// Whether the contact arrived in a reporting interval and so counts.
     @inline(__always) var counted: Bool { interval >= 0 }
 }
 
