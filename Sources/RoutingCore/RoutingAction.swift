@@ -20,7 +20,8 @@ public enum RoutingAction: Sendable, Hashable, Codable {
     case offerCallback(ContactHandle, expectedWait: Int64)
     /// The contact moved from one queue to another (overflow).
     case moved(ContactHandle, from: QueueID, to: QueueID)
-    /// The contact became eligible in another queue as well (interflow).
+    /// The contact became eligible in another queue as well (interflow), in
+    /// place of any queue an earlier interflow added.
     case alsoQueued(ContactHandle, QueueID)
     /// Wrap-up ended and the contact's handle is released; the agent's
     /// capacity is free again.

@@ -220,13 +220,16 @@ extension RoutingCore {
         out.append(.offerCallback(handleOf(slot), expectedWait: ewt))
     }
 
-    /// Applies an overflow (move) or interflow (also eligible) rule, then routes.
+    /// Applies an overflow (move) or interflow (also eligible) rule, then
+    /// routes. A contact waits in its own queue and at most one other: a
+    /// later interflow takes that other queue's place.
     private mutating func overflow<R: RandomNumberGenerator>(_ slot: Int, _ rule: OverflowModel, _ rng: inout R) {
         var w = waitingState(slot)
         let from = Int(info[slot].queue)
         let target = Int(rule.target)
         if rule.keepOriginal {
-            guard w.secondQueue < 0 else { return }
+            guard Int(w.secondQueue) != target else { return }
+            if w.secondQueue >= 0 { removeFromBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
             w.secondQueue = rule.target
             w.secondPhase = phase(target, wait: clock - info[slot].arrival)
             state[slot] = .waiting(w)

@@ -2,16 +2,23 @@ import RoutingCore
 
 /// Judging announcements against realised waits (see `QueueWaitAccuracy`).
 extension Replication {
-    /// Keeps every method's estimate for a post-warm-up contact just told its wait.
-    mutating func recordAnnouncement(_ h: ContactHandle) {
+    /// Keeps every method's estimate for a post-warm-up contact just told
+    /// the wait `announced`: the queue's own method is judged on what the
+    /// caller heard (a percentile when the queue announces one), the others
+    /// on their means.
+    mutating func recordAnnouncement(_ h: ContactHandle, announced: Int64) {
         let slot = Int(h.slot)
         guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: nowMicros) else { return }
-        func seconds(_ us: Int64) -> Double { us == .max ? .nan : Double(us) * 1e-6 }
-        let entry = PendingAnnouncement(
-            time: now,
-            estimates: (seconds(e[WaitEstimator.allCases[0]]), seconds(e[WaitEstimator.allCases[1]]),
-                        seconds(e[WaitEstimator.allCases[2]]), seconds(e[WaitEstimator.allCases[3]])),
-            next: contacts[slot].firstAnnouncement)
+        // The queue announcing: the contact's own, or the one an overflow moved it to.
+        let queue = core.facts(of: h).map { Int($0.queue.index) } ?? Int(contacts[slot].queue)
+        let own = model.routing.queues[queue].waitEstimator
+        func seconds(_ k: Int) -> Double {
+            let method = WaitEstimator.allCases[k]
+            let us = method == own ? announced : e[method]
+            return us == .max ? .nan : Double(us) * 1e-6
+        }
+        let entry = PendingAnnouncement(time: now, estimates: (seconds(0), seconds(1), seconds(2), seconds(3)),
+                                        next: contacts[slot].firstAnnouncement)
         let index: Int32
         if freeAnnouncement >= 0 {
             index = freeAnnouncement

@@ -438,7 +438,7 @@ struct Replication: ~Copyable {
                     loggedIn[a] = false
                     leaving[a] = false
                 case .announce(let h, _, let expectedWait):
-                    recordAnnouncement(h)
+                    recordAnnouncement(h, announced: expectedWait)
                     if react(to: h, announced: expectedWait) { balks.append(h) }
                 case .offerCallback(let h, _):
                     if acceptCallback(h) { callbackRequests.append(h) }

@@ -123,6 +123,22 @@ import Testing
         #expect(h.logIn([0], at: 31) == [.assign(x, AgentID(0))])  // still served by its own queue
     }
 
+    /// A second interflow takes the first one's place: the contact waits in
+    /// A and C, no longer in B.
+    @Test func aLaterInterflowTakesTheEarlierOnesPlace() {
+        var a = queue("A", "s")
+        a.overflow = [OverflowRule(afterSeconds: 10, target: "B", keepOriginal: true),
+                      OverflowRule(afterSeconds: 20, target: "C", keepOriginal: true)]
+        var h = Harness(configuration(skills: ["s", "t", "u"], queues: [a, queue("B", "t"), queue("C", "u")],
+                                      agents: [agent("tb", [("t", 5)]), agent("uc", [("u", 5)])]))
+        let (x, _) = h.arrive(0, at: 0)
+        #expect(h.tick(10) == [.alsoQueued(x, QueueID(1))])
+        #expect(h.tick(20) == [.alsoQueued(x, QueueID(2))])
+        #expect(h.logIn([0], at: 21) == [])  // B's agent: the contact left B
+        #expect(h.logIn([1], at: 22) == [.assign(x, AgentID(1))])
+        #expect(h.core.outcomes(of: QueueID(2)).answered == 1)
+    }
+
     @Test func movedContactKeepsPlaceByOriginalArrival() {
         var a = queue("A", "s")
         a.overflow = [OverflowRule(afterSeconds: 30, target: "B")]

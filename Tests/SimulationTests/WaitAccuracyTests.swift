@@ -98,4 +98,27 @@ func optimumRASE(servers s: Int, arrivalRate λ: Double, abandonRate θ: Double)
         #expect(ql.rase.mean <= 1.10 * optimum.rase * aht)
         #expect(accuracy.censored.mean < 0.01 * accuracy.announcements.mean)
     }
+
+    /// A queue announcing the 90th percentile is judged on what callers
+    /// heard: its method's errors grow by the percentile's excess over the
+    /// mean, while the other methods, and the waits, are those of the same
+    /// run announcing the mean.
+    @Test func thePercentileAnnouncedIsWhatIsJudged() throws {
+        var model = try singleQueueModel(callsPerHour: 21 * 60, ahtSeconds: 60, agents: 20, patienceSeconds: 120,
+                                         targetSeconds: 20, hours: 4, replications: 2, seed: 8)
+        model.routing.queues[0].announcements = AnnouncementSettings(atEntry: true)
+        let mean = try Simulator(model: model).runReplications()
+        model.routing.queues[0].announcements = AnnouncementSettings(atEntry: true, percentile: 0.9)
+        let percentile = try Simulator(model: model).runReplications()
+        let ql = try #require(WaitEstimator.allCases.firstIndex(of: .queueLength))
+        for (m, p) in zip(mean, percentile) {
+            let a = m.waitAccuracy[0], b = p.waitAccuracy[0]
+            #expect(a.announcements > 1000 && a.announcements == b.announcements)
+            for k in WaitEstimator.allCases.indices where k != ql { #expect(a.potential[k] == b.potential[k]) }
+            #expect(a.potential[ql].sumRealised == b.potential[ql].sumRealised)
+            // Each announced 90th percentile lies above its mean.
+            let excess = (b.potential[ql].sumError - a.potential[ql].sumError) / Double(a.potential[ql].count)
+            #expect(excess > 5, "\(excess)")
+        }
+    }
 }
