@@ -81,11 +81,13 @@ struct StaffCommand: ParsableCommand {
     func run() throws {
         let model = runOptions.applied(to: try loadScenario(scenario).model)
         let options = try staffingOptions().withDefaults(from: model.groups)
+        do { try options.validate(groups: model.groups.map(\.name)) } catch let e as StaffingError {
+            throw ValidationError(e.description)
+        }
         let directory = try ResultDirectory(given: out, default: "Results/\(model.name)/staffing")
         let start = ContinuousClock.now
         let outcome: StaffOutcome
         do {
-            try options.validate(groups: model.groups.map(\.name))
             outcome = try StaffOutcome.compute(model: model, options: options, method: method,
                                                threads: runOptions.threads, quiet: runOptions.quiet)
         } catch let e as StaffingError {
