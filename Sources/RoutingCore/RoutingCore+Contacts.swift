@@ -113,7 +113,7 @@ extension RoutingCore {
         if !queues[q].estimateOverflow.isEmpty {
             let ewt = estimate(slot, queues[q].estimator).wait
             if let rule = queues[q].estimateOverflow.first(where: { ewt > $0.threshold }) {
-                overflow(slot, rule, &rng)
+                overflow(slot, rule, timed: false, &rng)
                 guard case .waiting = state[slot] else { return handle }
             }
         }
@@ -146,7 +146,7 @@ extension RoutingCore {
             let rule = rules[Int(w.nextOverflow)]
             w.nextOverflow += 1
             state[slot] = .waiting(w)
-            overflow(slot, rule, &rng)
+            overflow(slot, rule, timed: true, &rng)
             guard case .waiting(let now) = state[slot] else { return }
             w = now
             moved = true
@@ -201,7 +201,7 @@ extension RoutingCore {
         let (position, ewt) = estimate(slot, queue.estimator)
         if let rule = queue.estimateOverflow.first(where: { ewt > $0.threshold }) {
             let before = info[slot].queue
-            overflow(slot, rule, &rng)
+            overflow(slot, rule, timed: false, &rng)
             if info[slot].queue != before { return }
             guard case .waiting = state[slot] else { return }
         }
@@ -222,13 +222,16 @@ extension RoutingCore {
 
     /// Applies an overflow (move) or interflow (also eligible) rule, then
     /// routes. A contact waits in its own queue and at most one other: a
-    /// later interflow takes that other queue's place.
-    private mutating func overflow<R: RandomNumberGenerator>(_ slot: Int, _ rule: OverflowModel, _ rng: inout R) {
+    /// `timed` interflow (each fires once, in order of time) takes that other
+    /// queue's place; one on the expected wait, checked again at every
+    /// recheck, only adds a queue to a contact waiting in no other.
+    private mutating func overflow<R: RandomNumberGenerator>(_ slot: Int, _ rule: OverflowModel, timed: Bool,
+                                                             _ rng: inout R) {
         var w = waitingState(slot)
         let from = Int(info[slot].queue)
         let target = Int(rule.target)
         if rule.keepOriginal {
-            guard Int(w.secondQueue) != target else { return }
+            guard Int(w.secondQueue) != target && (timed || w.secondQueue < 0) else { return }
             if w.secondQueue >= 0 { removeFromBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
             w.secondQueue = rule.target
             w.secondPhase = phase(target, wait: clock - info[slot].arrival)

@@ -7,9 +7,11 @@ enum DurationText {
     /// The seconds of `text` written as parts `<number><unit>` with units
     /// from days down to milliseconds, each at most once and in that order
     /// (`16h30m`, `1.5h`, `1m30s`, `250ms`); nil otherwise. The first number
-    /// may carry a sign unless `wholeNumbers`, which allows digits only.
+    /// may carry a sign unless `wholeNumbers`, which allows digits only and
+    /// units down to seconds.
     static func seconds(_ text: Substring, wholeNumbers: Bool = false) -> Double? {
         var total = 0.0, rest = text[...], nextUnit = 0, negative = false
+        let units = wholeNumbers ? Self.units.dropLast() : Self.units[...]
         if !wholeNumbers, let sign = rest.first, sign == "-" || sign == "+" {
             negative = sign == "-"
             rest = rest.dropFirst()

@@ -55,16 +55,17 @@ struct GroupReader {
         let capacity = try f["capacity"].map { try readCapacity($0, base: context.capacity) }
         // With a headcount, room for agents still finishing a contact after
         // their shift ended while the headcount rises again: (max − min) of
-        // them. With shifts, one agent per shift place. At least one agent,
-        // off duty when none is scheduled: the group's template.
+        // them. With shifts, one agent per shift place.
         let most = headcount.max() ?? 0, least = headcount.min() ?? 0
-        let size = max(1, shifts.isEmpty ? most + (most - least) : shifts.reduce(0) { $0 + $1.count })
+        let size = shifts.isEmpty ? most + (most - least) : shifts.reduce(0) { $0 + $1.count }
         if !shifts.isEmpty && size > ScenarioLimits.mostAgents {
             throw try f.required("shifts").error("\(size) agents in all: at most \(ScenarioLimits.mostAgents)")
         }
+        let template = AgentConfiguration(id: name, skills: skills, groups: [name], profile: profile?.id, capacity: capacity)
         let agents = (0..<size).map { k in
-            AgentConfiguration(id: "\(name)#\(k + 1)", skills: skills, groups: [name],
-                               profile: profile?.id, capacity: capacity)
+            var agent = template
+            agent.id = "\(name)#\(k + 1)"
+            return agent
         }
         func meets(_ r: SkillLevel) -> Bool { skills.contains { $0.skill == r.skill && $0.level >= r.level } }
         // The queues whose requirement, at some expansion step, this group meets.
@@ -79,6 +80,7 @@ struct GroupReader {
         var group = AgentGroupModel(name: name, headcount: headcount, serves: serves,
                                     agents: firstAgent..<(firstAgent + size))
         group.shifts = shifts
+        group.template = template
         if let v = f["shrinkage"] {
             group.shrinkage = try v.number()
             if !(group.shrinkage >= 0 && group.shrinkage < 1) { throw v.error("must be in [0, 1)") }

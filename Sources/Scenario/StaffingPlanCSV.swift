@@ -22,7 +22,7 @@ public struct StaffingPlanCSV: Sendable, Equatable {
     /// group staffed by shifts is given for every interval or not at all.
     /// - Throws: `ScenarioError` naming file, line and column of the first problem.
     public init(_ text: String, file: String, model: SimulationModel) throws {
-        let n = max(1, Int((model.durationSeconds / model.intervalSeconds).rounded(.up)))
+        let n = model.staffingIntervalCount
         var result: [[Int]?] = model.groups.map { g in
             g.shifts.isEmpty ? (0..<n).map { g.headcount.isEmpty ? 0 : g.headcount[$0 % g.headcount.count] } : nil
         }

@@ -3,18 +3,18 @@ import RoutingCore
 /// Judging announcements against realised waits (see `QueueWaitAccuracy`).
 extension Replication {
     /// Keeps every method's estimate for a post-warm-up contact just told
-    /// the wait `announced`: the queue's own method is judged on what the
-    /// caller heard (a percentile when the queue announces one), the others
-    /// on their means.
+    /// the wait `announced`. While the contact is in its own queue, whose
+    /// table this is, that queue's method is judged on what the caller heard
+    /// (a percentile when the queue announces one); every other estimate on
+    /// its mean.
     mutating func recordAnnouncement(_ h: ContactHandle, announced: Int64) {
         let slot = Int(h.slot)
         guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: nowMicros) else { return }
-        // The queue announcing: the contact's own, or the one an overflow moved it to.
-        let queue = core.facts(of: h).map { Int($0.queue.index) } ?? Int(contacts[slot].queue)
-        let own = model.routing.queues[queue].waitEstimator
+        let q = Int(contacts[slot].queue)
+        let heard = core.facts(of: h).map { Int($0.queue.index) } == q ? model.routing.queues[q].waitEstimator : nil
         func seconds(_ k: Int) -> Double {
             let method = WaitEstimator.allCases[k]
-            let us = method == own ? announced : e[method]
+            let us = method == heard ? announced : e[method]
             return us == .max ? .nan : Double(us) * 1e-6
         }
         let entry = PendingAnnouncement(time: now, estimates: (seconds(0), seconds(1), seconds(2), seconds(3)),

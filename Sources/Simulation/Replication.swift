@@ -403,6 +403,7 @@ struct Replication: ~Copyable {
                     _ = route(.agentReady(AgentID(a)), at: time)
                     onDuty += 1
                 }
+                assert(onDuty == target, "a group has at least its largest headcount of agents")
             } else if onDuty > target {
                 for a in group.agents.reversed() where loggedIn[a] && !leaving[a] && onDuty > target {
                     leaving[a] = true

@@ -11,15 +11,21 @@ public struct ReportingGrid: Sendable, Equatable {
     public let intervalSeconds: Double
     /// The start of the grid interval holding `start`.
     let origin: Double
+    /// The grid interval (from time 0) of the first reporting interval.
+    public let firstGridInterval: Int
     /// Reporting intervals, at least one.
     public let count: Int
 
+    /// A warm-up or end within a billionth of an interval of a grid boundary
+    /// (`0.21h` in intervals of `0.07h`, which divide to 2.9999999999999996)
+    /// is on it: no sliver of an interval before or after it.
     public init(start: Double, end: Double, intervalSeconds: Double) {
         self.start = start
         self.end = end
         self.intervalSeconds = intervalSeconds
-        origin = (start / intervalSeconds).rounded(.down) * intervalSeconds
-        count = max(1, Int(((end - origin) / intervalSeconds).rounded(.up)))
+        firstGridInterval = Int((start / intervalSeconds + 1e-9).rounded(.down))
+        origin = Double(firstGridInterval) * intervalSeconds
+        count = max(1, Int(((end - origin) / intervalSeconds - 1e-9).rounded(.up)))
     }
 
     /// The interval holding time `t` (not before `start`), clipped to the last.

@@ -109,12 +109,14 @@ public struct AgentGroupModel: Sendable {
     public var shrinkage: Double = 0
     /// Cost of one agent-hour of this group (multi-skilled agents cost more).
     public var costPerHour: Double = 1
-    /// The group's agents in `SimulationModel.routing.agents` (indices), never
-    /// empty (the first is the group's template): with a headcount, at least
-    /// `maxHeadcount` plus room for agents still finishing a contact after
-    /// their shift ended while others log in; with shifts, one per agent of
-    /// each shift, shift by shift.
+    /// The group's agents in `SimulationModel.routing.agents` (indices): with
+    /// a headcount, at least `maxHeadcount` plus room for agents still
+    /// finishing a contact after their shift ended while others log in; with
+    /// shifts, one per agent of each shift, shift by shift.
     public var agents: Range<Int>
+    /// What each of the group's agents is (skills, groups, profile,
+    /// capacity), also when it has none; nil: as its first agent.
+    public var template: AgentConfiguration?
 
     public init(name: String, headcount: [Int], serves: [Int], agents: Range<Int>) {
         self.name = name
@@ -125,4 +127,22 @@ public struct AgentGroupModel: Sendable {
 
     /// The most agents ever on duty.
     public var maxHeadcount: Int { headcount.max() ?? 0 }
+
+    /// The group's template: `template`, or its first agent.
+    public func agentTemplate(in routing: RoutingConfiguration) -> AgentConfiguration {
+        template ?? routing.agents[agents.lowerBound]
+    }
+}
+
+extension SimulationModel {
+    /// Staffing intervals in a run: ⌈duration / interval⌉ (an end within a
+    /// billionth of an interval of a boundary is on it, as in `ReportingGrid`).
+    public var staffingIntervalCount: Int {
+        max(1, Int((durationSeconds / intervalSeconds - 1e-9).rounded(.up)))
+    }
+
+    /// The staffing interval of reporting interval 0 (reports start after the warm-up).
+    public var firstReportedInterval: Int {
+        ReportingGrid(start: warmupSeconds, end: durationSeconds, intervalSeconds: intervalSeconds).firstGridInterval
+    }
 }

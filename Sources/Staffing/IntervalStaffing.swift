@@ -48,7 +48,7 @@ public struct IntervalStaffing: Sendable {
                 throw StaffingError.invalid("queue \(queue.name): no agent group meets its first requirement step")
             }
             assignment.append(best)
-            let level = model.routing.agents[model.groups[best].agents.lowerBound].skills
+            let level = model.groups[best].agentTemplate(in: model.routing).skills
                 .first { $0.skill == queue.name }?.level
             let factor = queue.handleTimeFactors?.factor(level: level) ?? 1
             let aht = queue.talkTime.mean * factor + (queue.wrapUp?.mean ?? 0)
@@ -87,7 +87,7 @@ public func firstStepGroups(_ model: SimulationModel, queue q: Int) -> [Int] {
     let step = model.routing.queues[q].requirement
     return model.groups.indices.filter { g in
         let group = model.groups[g]
-        let agent = model.routing.agents[group.agents.lowerBound]
+        let agent = group.agentTemplate(in: model.routing)
         if step.groups.contains(group.name) || agent.groups.contains(where: step.groups.contains) { return true }
         func meets(_ r: SkillLevel) -> Bool { agent.skills.contains { $0.skill == r.skill && $0.level >= r.level } }
         return (!step.allOf.isEmpty || !step.anyOf.isEmpty) && step.allOf.allSatisfy(meets)

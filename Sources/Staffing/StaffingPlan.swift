@@ -103,8 +103,8 @@ extension SimulationModel {
     /// staffing interval, replacing its count, headcount or shifts; nil keeps
     /// the group as it is), its agents re-laid out so that every group has room
     /// for its largest headcount plus agents still finishing contacts after
-    /// their shift: each group given a headcount gets 2·max(headcount) agents
-    /// (at least one), copies of its first configured agent named `<group>#<k>`.
+    /// their shift: each group given a headcount gets 2·max(headcount) agents,
+    /// copies of its template named `<group>#<k>`.
     /// With `onDuty`, the headcounts are agents on duty: the groups given one
     /// lose their shrinkage (no absence in simulation); otherwise they are
     /// scheduled agents, of whom the group's shrinkage is absent.
@@ -115,8 +115,8 @@ extension SimulationModel {
         for g in groups.indices {
             let first = agents.count
             if let counts = headcounts[g]?.map({ max(0, $0) }) {
-                let template = routing.agents[groups[g].agents.lowerBound]
-                for k in 0..<max(1, 2 * (counts.max() ?? 0)) {
+                let template = groups[g].agentTemplate(in: routing)
+                for k in 0..<2 * (counts.max() ?? 0) {
                     var a = template
                     a.id = "\(groups[g].name)#\(k + 1)"
                     agents.append(a)
@@ -131,15 +131,5 @@ extension SimulationModel {
         }
         model.routing.agents = agents
         return model
-    }
-
-    /// Staffing intervals in a run: ⌈duration / interval⌉.
-    public var staffingIntervalCount: Int {
-        max(1, Int((durationSeconds / intervalSeconds).rounded(.up)))
-    }
-
-    /// The staffing interval of reporting interval 0 (reports start after the warm-up).
-    public var firstReportedInterval: Int {
-        Int((warmupSeconds / intervalSeconds).rounded(.down))
     }
 }

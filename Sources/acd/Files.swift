@@ -38,7 +38,7 @@ struct ResultDirectory {
             do {
                 try Data(text.utf8).write(to: url, options: .atomic)
             } catch {
-                throw ValidationError("\(label): cannot write \(name): \(Self.reason(error, path: url.path))")
+                throw OutputError(description: "\(label): cannot write \(name): \(Self.reason(error, path: url.path))")
             }
         }
     }
@@ -87,6 +87,11 @@ struct ResultDirectory {
 func flushStandardOutput() throws {
     if fflush(nil) != 0 {  // every output stream: Swift 6 cannot name `stdout`
         let code = errno
-        throw ValidationError("cannot write to standard output: \(String(cString: strerror(code)))")
+        throw OutputError(description: "cannot write to standard output: \(String(cString: strerror(code)))")
     }
+}
+
+/// Results that could not be written: a failure (exit 1), not bad input.
+struct OutputError: Error, CustomStringConvertible {
+    let description: String
 }

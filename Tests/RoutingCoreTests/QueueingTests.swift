@@ -139,6 +139,25 @@ import Testing
         #expect(h.core.outcomes(of: QueueID(2)).answered == 1)
     }
 
+    /// An interflow on the expected wait, checked again at every recheck,
+    /// only adds a queue to a contact waiting in no other: once the timed
+    /// rule has replaced it, it does not swap back.
+    @Test func anEstimateInterflowDoesNotUndoATimedOne() {
+        var a = queue("A", "s")
+        a.overflow = [OverflowRule(afterSeconds: 30, target: "B", keepOriginal: true),
+                      OverflowRule(expectedWaitAboveSeconds: 60, target: "C", keepOriginal: true)]
+        a.recheckSeconds = 10
+        var h = Harness(configuration(skills: ["s", "t", "u"], queues: [a, queue("B", "t"), queue("C", "u")],
+                                      agents: [agent("tb", [("t", 5)]), agent("uc", [("u", 5)])]))
+        let (x, entry) = h.arrive(0, at: 0)
+        #expect(entry.contains(.alsoQueued(x, QueueID(2))))  // no agent: no estimate, above any threshold
+        #expect(h.tick(20) == [])
+        #expect(h.tick(30) == [.alsoQueued(x, QueueID(1))])
+        #expect(h.tick(60) == [])
+        #expect(h.logIn([1], at: 61) == [])  // C's agent: the contact left C
+        #expect(h.logIn([0], at: 62) == [.assign(x, AgentID(0))])
+    }
+
     @Test func movedContactKeepsPlaceByOriginalArrival() {
         var a = queue("A", "s")
         a.overflow = [OverflowRule(afterSeconds: 30, target: "B")]

@@ -54,7 +54,8 @@ import Testing
         #expect(ArrivalProfileCSV.startSeconds(text) == seconds)
     }
 
-    @Test(arguments: ["", "8", "8h30", "30m8h", "h", "8.5h", "-1h", "8:3", "8h 30m", "1h1h", "08:60", "8:30:00"])
+    @Test(arguments: ["", "8", "8h30", "30m8h", "h", "8.5h", "-1h", "8:3", "8h 30m", "1h1h", "08:60", "8:30:00",
+                      "250ms", "1s500ms"])
     func startTextsThatAreNotStarts(_ text: String) {
         #expect(ArrivalProfileCSV.startSeconds(text) == nil)
     }

@@ -153,7 +153,8 @@ import Testing
         let regex = try NSRegularExpression(pattern: try #require(text["pattern"] as? String))
         // The pattern takes what the loader takes (non-negative, no exponent), and nothing else.
         for sample in ["45s", "30m", "9h", "1d", "250ms", "1.5h", "12.5", "0", "16h30m", "1d2h", "1m30.5s", "2s250ms",
-                       "", "30m16h", "1h1h", "16h30", "16h 30m", "h", "1x", "1h-30m", "30mm", "ms"] {
+                       "5.", ".5s", "", "30m16h", "1h1h", "16h30", "16h 30m", "h", "1x", "1h-30m", "30mm", "ms",
+                       ".", "..s", "1.2.3h", "1.5.h"] {
             let matches = regex.firstMatch(in: sample, range: NSRange(sample.startIndex..., in: sample)) != nil
             #expect(matches == (DurationText.seconds(sample[...]) != nil || Double(sample) != nil), "\(sample)")
         }

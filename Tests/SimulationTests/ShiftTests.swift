@@ -199,6 +199,16 @@ func shiftModel(callsPerHour: Double, handleSeconds: Double, agents: Int, shifts
         #expect(result.groups[0].map(\.staffed.mean) == [30, 20, 30])
     }
 
+    /// 0.21 h over intervals of 0.07 h divides to 2.9999999999999996: on
+    /// the boundary, not a sliver of an interval before it.
+    @Test func aWarmUpOnABoundaryUpToRoundingStartsThere() {
+        let interval = 0.07 * 3600, warmup = 0.21 * 3600
+        #expect(warmup / interval < 3)  // the rounding this is about
+        let grid = ReportingGrid(start: warmup, end: 0.42 * 3600, intervalSeconds: interval)
+        #expect(grid.firstGridInterval == 3 && grid.count == 3)
+        #expect((0..<3).allSatisfy { abs(grid.length(of: $0) - interval) < 1e-9 })
+    }
+
     @Test func theLastIntervalEndsWithTheRun() {
         let grid = ReportingGrid(start: 600, end: 4_000, intervalSeconds: 1_800)
         #expect(grid.count == 3)

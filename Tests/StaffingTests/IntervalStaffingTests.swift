@@ -116,14 +116,16 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
         let m = model.withHeadcounts(counts, onDuty: true)
         #expect(m.groups[0].agents.count >= 200)
         #expect(m.groups.map(\.agents.upperBound).last == m.routing.agents.count)
-        #expect(m.routing.agents[m.groups[2].agents.lowerBound].skills == model.routing.agents[model.groups[2].agents.lowerBound].skills)
+        #expect(m.groups[2].agents.isEmpty)
+        #expect(m.groups[2].agentTemplate(in: m.routing).skills == model.routing.agents[model.groups[2].agents.lowerBound].skills)
         #expect(Set(m.routing.agents.map(\.id)).count == m.routing.agents.count)
         _ = try Simulator(model: m)
     }
 
-    /// A group with no agents (`count: 0`) still has its own template: its
-    /// skills decide which queues it serves, and a plan staffing it lays out
-    /// agents with those skills, not the next group's.
+    /// A group with no agents (`count: 0`) still has its own template, and
+    /// no agent in the routing: its skills decide which queues it serves, and
+    /// a plan staffing it lays out agents with those skills, not the next
+    /// group's.
     @Test func aGroupWithNoAgentsKeepsItsOwnSkills() throws {
         let model = try Scenario.parse("""
             name: empty-group
@@ -135,7 +137,8 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
               - { group: xs, count: 0, skills: { x: 1 } }
               - { group: ys, count: 3, skills: { y: 1 } }
             """, file: "s.yaml").model
-        #expect(model.groups[0].agents.count == 1 && model.groups[1].agents.count == 3)
+        #expect(model.groups[0].agents.isEmpty && model.groups[1].agents.count == 3)
+        #expect(model.routing.agents.map(\.id) == ["ys#1", "ys#2", "ys#3"])
         #expect(firstStepGroups(model, queue: 0) == [0] && firstStepGroups(model, queue: 1) == [1])
         let m = model.withHeadcounts([[2], nil], onDuty: true)
         #expect(m.routing.agents[m.groups[0].agents].allSatisfy { $0.skills == [SkillLevel("x", 1)] })
