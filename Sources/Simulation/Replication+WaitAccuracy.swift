@@ -10,8 +10,9 @@ extension Replication {
     mutating func recordAnnouncement(_ h: ContactHandle, announced: Int64) {
         let slot = Int(h.slot)
         guard contacts[slot].counted, let e = core.waitEstimates(of: h, at: nowMicros) else { return }
-        let q = Int(contacts[slot].queue)
-        let heard = core.facts(of: h).map { Int($0.queue.index) } == q ? model.routing.queues[q].waitEstimator : nil
+        let q = Int(contacts[slot].queue), own = model.routing.queues[q].waitEstimator
+        // Only a percentile, or another queue's announcement, differs from the mean.
+        let heard = announced != e[own] && core.facts(of: h).map { Int($0.queue.index) } == q ? own : nil
         func seconds(_ k: Int) -> Double {
             let method = WaitEstimator.allCases[k]
             let us = method == heard ? announced : e[method]
