@@ -232,7 +232,9 @@ extension RoutingCore {
         let target = Int(rule.target)
         if rule.keepOriginal {
             guard Int(w.secondQueue) != target && (timed || w.secondQueue < 0) else { return }
-            if w.secondQueue >= 0 { removeFromBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase) }
+            if w.secondQueue >= 0 {
+                removeFromBucket(slot, membership: 1, queue: Int(w.secondQueue), phase: w.secondPhase)
+            }
             w.secondQueue = rule.target
             w.secondPhase = phase(target, wait: clock - info[slot].arrival)
             state[slot] = .waiting(w)

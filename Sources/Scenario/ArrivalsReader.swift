@@ -85,7 +85,11 @@ extension QueueReader {
     /// The profile of `queue` in the CSV file at `path` (named by `node`).
     func readProfile(_ path: String, node: YAMLValue, queue: String, singleRowInterval: Double) throws -> ArrivalProfile {
         let text: String
-        do { text = try TextFile.read(path) } catch { throw node.error("cannot read the arrival profile \(path): \(error)") }
+        do {
+            text = try TextFile.read(path)
+        } catch {
+            throw node.error("cannot read the arrival profile \(path): \(error)")
+        }
         let key = Self.fileKey(path)
         return try ArrivalProfileCSV.profile(text, file: path, queue: queue,
                                              sharing: context.profileFiles.filter { $0.value == key }.map(\.key).sorted(),

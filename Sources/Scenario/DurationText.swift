@@ -2,7 +2,9 @@
 /// milliseconds.
 enum DurationText {
     /// The units, longest first.
-    static let units: [(name: Substring, seconds: Double)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1), ("ms", 0.001)]
+    static let units: [(name: Substring, seconds: Double)] = [
+        ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1), ("ms", 0.001),
+    ]
 
     /// The seconds of `text` written as parts `<number><unit>` with units
     /// from days down to milliseconds, each at most once and in that order

@@ -61,7 +61,8 @@ struct GroupReader {
         if !shifts.isEmpty && size > ScenarioLimits.mostAgents {
             throw try f.required("shifts").error("\(size) agents in all: at most \(ScenarioLimits.mostAgents)")
         }
-        let template = AgentConfiguration(id: name, skills: skills, groups: [name], profile: profile?.id, capacity: capacity)
+        let template = AgentConfiguration(id: name, skills: skills, groups: [name], profile: profile?.id,
+                                          capacity: capacity)
         let agents = (0..<size).map { k in
             var agent = template
             agent.id = "\(name)#\(k + 1)"

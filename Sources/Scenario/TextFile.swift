@@ -9,8 +9,9 @@ public enum TextFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             var directory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &directory)
+            let readable = FileManager.default.isReadableFile(atPath: path)
             throw TextFileError(reason: !exists ? "no such file" : directory.boolValue ? "a directory, not a file"
-                                    : FileManager.default.isReadableFile(atPath: path) ? "the file cannot be read" : "permission denied")
+                                    : readable ? "the file cannot be read" : "permission denied")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw TextFileError(reason: "not UTF-8 text") }
         return text

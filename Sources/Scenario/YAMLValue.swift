@@ -207,9 +207,9 @@ extension ScenarioError {
             self.init(file: file, line: before.count { $0 == UInt8(ascii: "\n") } + 1, column: before.count - lineStart + 1,
                       path: "", message: "YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             self.init(file: file, line: context.mark.line, column: context.mark.column, path: "",
-                      message: "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")): "
-                          + "given here and again later in the same mapping")
+                      message: "duplicate key\(duplicates.count > 1 ? "s" : "") \(keys): given here and again later in the same mapping")
         default:
             self.init(file: file, line: 0, column: 0, path: "", message: "YAML: \(error)")
         }

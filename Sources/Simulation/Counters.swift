@@ -87,8 +87,9 @@ public struct ReplicationCounters: Sendable, Equatable {
     /// Per queue: accuracy of every wait-time method on the announcements
     /// made to post-warm-up contacts.
     public var waitAccuracy: [QueueWaitAccuracy]
-    /// Per queue: post-warm-up contacts still waiting when the run ended,
-    /// which no agent could take and whose callers never gave up.
+    /// Per queue: post-warm-up contacts (also those an IVR let into the queue
+    /// after the end) still waiting when the run ended, which no agent could
+    /// take and whose callers never gave up.
     public var unresolved: [Int]
 
     public init(queueCount: Int, groupCount: Int, intervalCount: Int) {

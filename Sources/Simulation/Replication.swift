@@ -582,7 +582,9 @@ struct Replication: ~Copyable {
         }
         for slot in 0..<contacts.count where contacts[slot].waiting {
             addWaiting(queue: Int(contacts[slot].queue), from: contacts[slot].arrival, to: end)
-            if contacts[slot].counted { counters.unresolved[Int(contacts[slot].queue)] += 1 }
+            if contacts[slot].counted || contacts[slot].arrival >= end {
+                counters.unresolved[Int(contacts[slot].queue)] += 1
+            }
         }
         for (q, pending) in abandoners.enumerated() {
             for abandoner in pending {

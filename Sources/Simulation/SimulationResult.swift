@@ -84,8 +84,9 @@ public struct SimulationResult: Sendable, Equatable {
     public var groups: [[GroupEstimates]]
     /// Per queue: wait-time accuracy, for queues that made announcements.
     public var waitAccuracy: [QueueAccuracyResult?]
-    /// Per queue, over all replications: post-warm-up contacts still waiting
-    /// when the run ended (no agent could take them, and they never gave up).
+    /// Per queue, over all replications: post-warm-up contacts (also those
+    /// an IVR let into the queue after the end) still waiting when the run
+    /// ended (no agent could take them, and they never gave up).
     public var unresolved: [Int]
     /// Counts per replication, kept for paired comparisons (`acd check`).
     public var perReplication: [ReplicationCounters]

@@ -126,4 +126,18 @@ import Testing
             }
         }
     }
+
+    /// Nobody on duty, no patience, an IVR of exactly the warm-up's hour:
+    /// the first hour's callers enter the queue in the reported hour, the
+    /// second hour's after the end; all are left waiting, and all counted
+    /// as unresolved, none silently.
+    @Test func contactsLeftWaitingAfterTheIVRAtTheEndAreUnresolved() throws {
+        var (_, ivr) = try Self.model(containment: 0, ivrTime: .constant(3600), callsPerHour: 600, ahtSeconds: 60,
+                                      agents: 2, patienceSeconds: nil, hours: 1, replications: 2, seed: 4)
+        ivr.groups[0].headcount = [0]
+        for r in try Simulator(model: ivr).runReplications() {
+            #expect(r.total(queue: 0).offered > 450 && r.total(queue: 0).offered < r.arrivals)
+            #expect(r.unresolved == [r.arrivals])
+        }
+    }
 }
