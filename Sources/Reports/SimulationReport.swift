@@ -289,8 +289,8 @@ func range(_ e: Estimate, _ text: (Double) -> String) -> String {
     e.ciLow.isFinite && e.ciHigh.isFinite ? "\(text(e.ciLow))–\(text(e.ciHigh))" : "n/a"
 }
 
-/// A mean count per replication: whole above 10, else with a decimal (0.3
-/// offered beside 100 % abandoned, not 0).
+/// A mean count per replication: whole from 10 up, below it with a decimal
+/// (0.3 offered beside 100 % abandoned, not 0).
 func offeredText(_ x: Double) -> String { fixed(x, x < 10 ? 1 : 0) }
 
 func percent(_ x: Double) -> String { x.isFinite ? fixed(x * 100, 1) + "%" : "n/a" }
