@@ -135,10 +135,10 @@ public struct AgentGroupModel: Sendable {
 }
 
 extension SimulationModel {
-    /// Staffing intervals in a run: ⌈duration / interval⌉ (an end within a
-    /// billionth of an interval of a boundary is on it, as in `ReportingGrid`).
+    /// Staffing intervals in a run: ⌈duration / interval⌉, the reporting
+    /// grid of a run without warm-up.
     public var staffingIntervalCount: Int {
-        max(1, Int((durationSeconds / intervalSeconds - 1e-9).rounded(.up)))
+        ReportingGrid(start: 0, end: durationSeconds, intervalSeconds: intervalSeconds).count
     }
 
     /// The staffing interval of reporting interval 0 (reports start after the warm-up).
