@@ -158,7 +158,7 @@ struct StaffOutcome {
             for q in r.queueNames.indices {
                 let f = r.intervals[q][k]
                 let target = model.queues[q].target.map { fixed($0.serviceLevel, 3) } ?? ""
-                s += "\(label(i)),\(r.queueNames[q]),\(fixed(f.offered.mean, 2)),\(fixed(f.serviceLevel.mean, 4)),"
+                s += "\(clockLabel(r.grid.start(of: k))),\(r.queueNames[q]),\(fixed(f.offered.mean, 2)),\(fixed(f.serviceLevel.mean, 4)),"
                     + "\(fixed(f.serviceLevel.ciLow, 4)),\(fixed(f.serviceLevel.ciHigh, 4)),\(target),"
                     + "\(fixed(f.asa.mean, 2)),\(fixed(f.abandonRate.mean, 4)),\(fixed(f.occupancy.mean, 4)),"
                     + "\(forecast.metByCI[q][i] ? "yes" : "no")\n"

@@ -50,6 +50,42 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("unknown group nobody"))
     }
 
+    /// A warm-up off the grid gives a first part-interval: the forecast
+    /// labels each row with the start of its reporting interval, as the
+    /// simulator's intervals.csv does (00:45, then 01:00), not with the start
+    /// of the staffing interval holding it (00:30).
+    @Test func forecastRowsStartWhereTheirReportingIntervalsStart() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("small.yaml")
+        try """
+            name: small
+            duration: 2h
+            warmup: 45m
+            replications: 2
+            seed: 3
+            queues:
+              - name: main
+                arrivals: { rate_per_hour: 60 }
+                handle_time: { dist: exponential, mean: 180s }
+                target: { service_level: 0.8, within: 20s }
+            agents:
+              - group: all
+                count: 10
+                skills: { main: 1 }
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let staff = try CLI.run(["staff", scenario.path, "--out", dir.appendingPathComponent("staff").path, "--quiet"])
+        #expect(staff.status == 0, "\(staff.stderr)")
+        let sim = try CLI.run(["simulate", scenario.path, "--out", dir.appendingPathComponent("sim").path, "--quiet"])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        func starts(_ file: String) throws -> [String] {
+            try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        }
+        #expect(try starts("staff/forecast.csv") == ["00:45", "01:00", "01:30"])
+        #expect(try starts("sim/intervals.csv") == ["00:45", "01:00", "01:30"])
+    }
+
     @Test func simulateStaffingNamesFileAndLineOfAnUnknownGroup() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
