@@ -1,28 +1,53 @@
-/// A fixed list of lists stored back to back (compressed sparse rows): list
-/// `i` is `values[range(of: i)]`. Hot paths read it by index, which costs
-/// no reference counting, unlike an array of arrays.
+/// A fixed list of lists stored back to back (compressed sparse rows).
+/// Hot paths walk list `i` as `list(i)`: a buffer whose bounds were checked
+/// once, when it was built, so reading it costs neither reference counting
+/// (unlike an array of arrays) nor a bounds check per element.
 struct FlatLists<Element> {
-    /// Every list's elements, list after list.
-    private(set) var values: [Element] = []
-    /// Start of each list in `values`, then the end of the last.
-    private var starts: [Int32] = [0]
+    /// Every list's elements, list after list, and where each list starts
+    /// (then the end of the last); never changed after `init`.
+    private final class Storage: @unchecked Sendable {
+        let values: UnsafeMutablePointer<Element>
+        let valueCount: Int
+        let starts: UnsafeMutablePointer<Int32>
+        let listCount: Int
 
-    init(_ lists: [[Element]]) {
-        values.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        for list in lists {
-            values += list
-            starts.append(Int32(values.count))
+        init(_ lists: [[Element]]) {
+            valueCount = lists.reduce(0) { $0 + $1.count }
+            listCount = lists.count
+            values = .allocate(capacity: valueCount)
+            starts = .allocate(capacity: listCount + 1)
+            var end = 0
+            starts[0] = 0
+            for (i, list) in lists.enumerated() {
+                (values + end).initialize(from: list, count: list.count)
+                end += list.count
+                starts[i + 1] = Int32(end)
+            }
+        }
+
+        deinit {
+            values.deinitialize(count: valueCount)
+            values.deallocate()
+            starts.deallocate()
         }
     }
 
+    private let storage: Storage
+
+    init(_ lists: [[Element]]) { storage = Storage(lists) }
+
     /// Number of lists.
-    var count: Int { starts.count - 1 }
+    var count: Int { storage.listCount }
 
-    /// Positions in `values` of list `i`. O(1).
-    @inline(__always) func range(of i: Int) -> Range<Int> { Int(starts[i]) ..< Int(starts[i + 1]) }
+    /// List `i`. O(1); traps unless `0 <= i < count`.
+    @inline(__always) func list(_ i: Int) -> UnsafeBufferPointer<Element> {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: storage.listCount), "list index out of range")
+        let start = Int(storage.starts[i])
+        return UnsafeBufferPointer(start: storage.values + start, count: Int(storage.starts[i + 1]) - start)
+    }
 
-    /// List `i` (a view of `values`).
-    subscript(i: Int) -> ArraySlice<Element> { values[range(of: i)] }
+    /// List `i`, as `list(i)`.
+    subscript(i: Int) -> UnsafeBufferPointer<Element> { list(i) }
 }
 
 extension FlatLists: Sendable where Element: Sendable {}

@@ -48,16 +48,14 @@ extension RoutingCore {
     @inline(__always)
     mutating func refreshPools(_ a: Int) {
         let r = agents[a]
-        let memberships = topology.agentPools.range(of: a)
+        let memberships = topology.agentPools.list(a)
         guard case .loggedIn(let li) = r.presence, li.takesWork else {
-            for k in memberships {
-                let m = topology.agentPools.values[k]
+            for m in memberships {
                 pools[Int(m.pool)].remove(m.local)
             }
             return
         }
-        for k in memberships {
-            let m = topology.agentPools.values[k]
+        for m in memberships {
             let channel = Int(m.channel)
             if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
                 pools[Int(m.pool)].set(m.local, key: poolKey(a, r, m.policy, proficiency: m.proficiency))
@@ -102,8 +100,8 @@ extension RoutingCore {
         if staffed != r.staffed {
             agents[a].staffed = staffed
             let delta: Int32 = staffed ? 1 : -1
-            for k in topology.agentBuckets.range(of: a) {
-                bucketStaffed[Int(topology.agentBuckets.values[k].bucket)] += delta
+            for ref in topology.agentBuckets.list(a) {
+                bucketStaffed[Int(ref.bucket)] += delta
             }
         }
     }
@@ -127,19 +125,17 @@ extension RoutingCore {
 
     /// Agent selection among the bucket's pools whose gates are open.
     @inline(__always) func pickAgent<R: RandomNumberGenerator>(bucket b: Int, _ rng: inout R) -> Int? {
-        let refs = topology.bucketPools.range(of: b)
+        let refs = topology.bucketPools.list(b)
         if queues[Int(bucketQueue[b])].selection == .weightedRandom {
             var total: Int64 = 0
-            for k in refs {
-                let ref = topology.bucketPools.values[k]
+            for ref in refs {
                 if !pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) {
                     total += pools[Int(ref.pool)].totalWeight
                 }
             }
             guard total > 0 else { return nil }
             var r = Int64(rng.next(upperBound: UInt64(total)))
-            for k in refs {
-                let ref = topology.bucketPools.values[k]
+            for ref in refs {
                 let p = Int(ref.pool)
                 guard !pools[p].isEmpty && gatePasses(ref.gate) else { continue }
                 let weight = pools[p].totalWeight
@@ -149,8 +145,7 @@ extension RoutingCore {
             preconditionFailure("weighted draw out of range")
         }
         var best: PoolKey?
-        for k in refs {
-            let ref = topology.bucketPools.values[k]
+        for ref in refs {
             guard !pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) else { continue }
             let key = pools[Int(ref.pool)].top.key
             if best == nil || key < best! { best = key }
@@ -164,8 +159,7 @@ extension RoutingCore {
     @discardableResult @inline(__always)
     mutating func fillAgent<R: RandomNumberGenerator>(_ a: Int, _ rng: inout R) -> Bool {
         // Most often every bucket the agent serves is empty: say so at once.
-        for k in topology.agentBuckets.range(of: a)
-        where !buckets[Int(topology.agentBuckets.values[k].bucket)].isEmpty {
+        for ref in topology.agentBuckets.list(a) where !buckets[Int(ref.bucket)].isEmpty {
             return pickContacts(for: a, &rng)
         }
         return false
@@ -180,8 +174,7 @@ extension RoutingCore {
         while case .loggedIn(let li) = agents[a].presence, li.takesWork {
             var bestRef: Int32 = -1
             var bestBucket = -1
-            for k in topology.agentBuckets.range(of: a) {
-                let ref = topology.agentBuckets.values[k]
+            for ref in topology.agentBuckets.list(a) {
                 let b = Int(ref.bucket)
                 if buckets[b].isEmpty { continue }
                 let q = Int(bucketQueue[b])

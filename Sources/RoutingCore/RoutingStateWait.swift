@@ -232,8 +232,7 @@ extension RoutingCore {
     /// Whether some agent of bucket `b` is available now (and its
     /// reservation gate open).
     func bucketHasAvailableAgent(_ b: Int) -> Bool {
-        for k in topology.bucketPools.range(of: b) {
-            let ref = topology.bucketPools.values[k]
+        for ref in topology.bucketPools.list(b) {
             if !pools[Int(ref.pool)].isEmpty && gatePasses(ref.gate) { return true }
         }
         return false
