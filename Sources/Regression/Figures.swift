@@ -129,10 +129,10 @@ public struct FigureValues: Sendable {
 
     static func figure(_ f: CheckedFigure, of s: ServiceFigures) -> Double {
         switch f {
-        case .serviceLevel: s.serviceLevel
-        case .asa: s.asa
-        case .abandonRate: s.abandonRate
-        case .occupancy: s.occupancy
+        case .serviceLevel: s.serviceLevel.value
+        case .asa: s.asa.value
+        case .abandonRate: s.abandonRate.value
+        case .occupancy: s.occupancy.value
         case .ewtRase: .nan // not a ServiceFigures figure; computed from the wait-accuracy counters
         }
     }

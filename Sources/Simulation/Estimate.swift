@@ -1,7 +1,8 @@
 import Stochastics
 
-/// A figure estimated from independent replications: the mean of the
-/// per-replication values and a Student-t confidence interval around it.
+/// A figure estimated from independent replications, with a Student-t
+/// confidence interval: the mean of per-replication amounts
+/// (`init(values:)`), or a ratio pooled over them (`init(ratios:)`).
 public struct Estimate: Sendable, Equatable {
     public var mean: Double
     public var ciLow: Double
@@ -38,6 +39,40 @@ public struct Estimate: Sendable, Equatable {
         let half = t * (variance / n).squareRoot()
         self.init(mean: mean, ciLow: max(mean - half, range.lowerBound), ciHigh: min(mean + half, range.upperBound),
                   samples: defined.count)
+    }
+
+    /// The ratio estimate from per-replication `ratios`: the pooled ratio
+    /// Σ numerators / Σ denominators (the share of all contacts, which
+    /// weighs each replication by its denominator: a mean of each
+    /// replication's share would give a replication with 2 calls the weight
+    /// of one with 200, and is biased when counts are small), with the
+    /// delta-method interval from the residuals numerator − ratio ×
+    /// denominator of the `n` replications, Student t with n − 1 degrees
+    /// of freedom, cut to `range`. `samples` counts the replications with a
+    /// denominator; with none the figure is undefined (NaN), with one its
+    /// interval is.
+    public init(ratios: [Ratio], confidence: Double = 0.95, range: ClosedRange<Double> = -.infinity ... .infinity) {
+        let numerator = ratios.reduce(0) { $0 + $1.numerator }
+        let denominator = ratios.reduce(0) { $0 + $1.denominator }
+        let samples = ratios.count { $0.denominator > 0 }
+        guard denominator > 0 else {
+            self.init(mean: .nan, ciLow: .nan, ciHigh: .nan, samples: 0)
+            return
+        }
+        let ratio = numerator / denominator
+        guard samples > 1 else {
+            self.init(mean: ratio, ciLow: .nan, ciHigh: .nan, samples: samples)
+            return
+        }
+        let n = Double(ratios.count)
+        let squares = ratios.reduce(0) { sum, r in
+            let residual = r.numerator - ratio * r.denominator
+            return sum + residual * residual
+        }
+        let standardError = (squares / (n - 1) / n).squareRoot() / (denominator / n)
+        let half = studentTQuantile(probability: 0.5 + confidence / 2, degreesOfFreedom: n - 1) * standardError
+        self.init(mean: ratio, ciLow: max(ratio - half, range.lowerBound), ciHigh: min(ratio + half, range.upperBound),
+                  samples: samples)
     }
 
     /// Half the width of the confidence interval.

@@ -15,18 +15,20 @@ public struct FigureEstimates: Sendable, Equatable {
     public var balkRate: Estimate
     public var callbackRate: Estimate
 
-    /// Estimates from the figures of each replication; intervals of shares
-    /// are cut to 0...1, of the others to 0 and up. `withIVR` adds the IVR's share.
+    /// Estimates from the figures of each replication: amounts averaged,
+    /// ratios pooled (`Estimate(ratios:)`); intervals of shares are cut to
+    /// 0...1, of the others to 0 and up. `withIVR` adds the IVR's share.
     public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95, withIVR: Bool = false) {
-        func share(_ values: [Double]) -> Estimate { Estimate(values: values, confidence: confidence, range: 0...1) }
+        func share(_ ratios: [Ratio]) -> Estimate { Estimate(ratios: ratios, confidence: confidence, range: 0...1) }
+        func mean(_ ratios: [Ratio]) -> Estimate { Estimate(ratios: ratios, confidence: confidence, range: 0 ... .infinity) }
         func amount(_ values: [Double]) -> Estimate { Estimate(values: values, confidence: confidence, range: 0 ... .infinity) }
         offered = amount(perReplication.map(\.offered))
         ivrContained = withIVR ? share(perReplication.map(\.ivrContained)) : nil
         serviceLevel = share(perReplication.map(\.serviceLevel))
         serviceLevelAnswered = share(perReplication.map(\.serviceLevelAnswered))
-        asa = amount(perReplication.map(\.asa))
+        asa = mean(perReplication.map(\.asa))
         abandonRate = share(perReplication.map(\.abandonRate))
-        aht = amount(perReplication.map(\.aht))
+        aht = mean(perReplication.map(\.aht))
         occupancy = share(perReplication.map(\.occupancy))
         waiting = amount(perReplication.map(\.waiting))
         balkRate = share(perReplication.map(\.balkRate))
@@ -156,9 +158,9 @@ extension SimulationResult {
                 GroupEstimates(
                     staffed: Estimate(values: counters.map { $0[group: g, interval: i].staffedSeconds / grid.length(of: i) },
                                       range: 0 ... .infinity),
-                    occupancy: Estimate(values: counters.map {
+                    occupancy: Estimate(ratios: counters.map {
                         let t = $0[group: g, interval: i]
-                        return t.staffedSeconds > 0 ? t.busySeconds / t.staffedSeconds : .nan
+                        return Ratio(t.busySeconds, t.staffedSeconds)
                     }, range: 0...1))
             }
         }

@@ -39,8 +39,8 @@ import Testing
             #expect(r.decisions == [])
             #expect(r.total(group: 0).busySeconds == 0)
             let figures = ServiceFigures(total, agents: r.total(group: 0), periodSeconds: 7200, targeted: total)
-            #expect(figures.ivrContained == 1)
-            #expect(figures.offered == 0 && figures.serviceLevel.isNaN)
+            #expect(figures.ivrContained.value == 1)
+            #expect(figures.offered == 0 && figures.serviceLevel.value.isNaN)
         }
     }
 
@@ -75,9 +75,9 @@ import Testing
         let figures = counters.map { ServiceFigures($0.total(queue: 0), agents: $0.total(group: 0), periodSeconds: 12 * 3600, targeted: $0.total(queue: 0)) }
         let exact = queueFigures(QueueParameters(arrivalRatePerSecond: 1000.0 / 3600, ahtSeconds: 180, model: .c,
                                                  targetSeconds: 20), agents: 56)
-        let sl = Estimate(values: figures.map(\.serviceLevel), confidence: 0.99)
-        let asa = Estimate(values: figures.map(\.asa), confidence: 0.99)
-        let occupancy = Estimate(values: figures.map(\.occupancy), confidence: 0.99)
+        let sl = Estimate(ratios: figures.map(\.serviceLevel), confidence: 0.99)
+        let asa = Estimate(ratios: figures.map(\.asa), confidence: 0.99)
+        let occupancy = Estimate(ratios: figures.map(\.occupancy), confidence: 0.99)
         let offered = Estimate(values: figures.map(\.offered), confidence: 0.99)
         #expect(sl.contains(exact.serviceLevel), "SL \(exact.serviceLevel) outside \(sl)")
         #expect(asa.contains(exact.asa), "ASA \(exact.asa) outside \(asa)")
@@ -102,7 +102,7 @@ import Testing
             contained += total.ivrContained
             left += total.ivrContained + total.offered
             let figures = ServiceFigures(total, agents: r.total(group: 0), periodSeconds: 36_000, targeted: total)
-            #expect(figures.ivrContained == Double(total.ivrContained) / Double(total.ivrContained + total.offered))
+            #expect(figures.ivrContained.value == Double(total.ivrContained) / Double(total.ivrContained + total.offered))
         }
         // About 48,000 contacts: the share within 4 standard errors of 0.3.
         #expect(left > 45_000)
