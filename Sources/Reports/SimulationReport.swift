@@ -301,13 +301,14 @@ func csvField(_ s: String) -> String {
     s.contains(",") || s.contains("\"") ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
 }
 
-/// `HH:MM` for a time in seconds, with `dN ` before it from the second day on.
+/// `HH:MM` for a time in seconds, the hours running on past 24 from the
+/// second day (`24:00`, `47:30`), as inputs write times; `HH:MM:SS` when it
+/// is not a whole minute.
 public func clockLabel(_ seconds: Double) -> String {
     let total = Int(seconds.rounded())
-    let day = total / 86_400
-    let h = (total % 86_400) / 3600, m = (total % 3600) / 60
-    let hm = (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
-    return day > 0 ? "d\(day + 1) \(hm)" : hm
+    func two(_ n: Int) -> String { (n < 10 ? "0" : "") + String(n) }
+    let hm = two(total / 3600) + ":" + two(total % 3600 / 60)
+    return total % 60 == 0 ? hm : hm + ":" + two(total % 60)
 }
 
 extension String {

@@ -101,11 +101,16 @@ public struct StaffingPlanCSV: Sendable, Equatable {
         self.onDuty = onDuty
     }
 
-    /// `HH:MM` or `H:MM` as seconds from midnight; nil otherwise.
+    /// `HH:MM` or `H:MM`, optionally `:SS`, as seconds from midnight of the
+    /// first day (hours past 24 for later days); nil otherwise.
     static func clockSeconds(_ s: String) -> Double? {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h >= 0, (0..<60).contains(m),
-              parts[1].count == 2 else { return nil }
-        return Double(h * 3600 + m * 60)
+        guard parts.count == 2 || parts.count == 3, let h = Int(parts[0]), h >= 0 else { return nil }
+        var seconds = h * 3600
+        for (k, part) in parts.dropFirst().enumerated() {
+            guard part.count == 2, let v = Int(part), (0..<60).contains(v) else { return nil }
+            seconds += k == 0 ? v * 60 : v
+        }
+        return Double(seconds)
     }
 }

@@ -86,6 +86,39 @@ import Testing
         #expect(try starts("sim/intervals.csv") == ["00:45", "01:00", "01:30"])
     }
 
+    /// Past the first day, intervals are labelled 24:00 and on, which
+    /// `acd simulate --staffing` reads back: `acd staff`'s plan of a
+    /// two-day run feeds the simulator (it wrote `d2 00:00`, which it refused).
+    @Test func aTwoDayPlanFeedsTheSimulator() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("twoday.yaml")
+        try """
+            name: twoday
+            duration: 2d
+            interval: 12h
+            replications: 2
+            queues:
+              - name: main
+                arrivals: { rate_per_hour: 100 }
+                handle_time: { dist: exponential, mean: 180s }
+                target: { service_level: 0.8, within: 20s }
+            agents:
+              - group: all
+                count: 10
+                skills: { main: 1 }
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let staff = try CLI.run(["staff", scenario.path, "--out", dir.appendingPathComponent("staff").path, "--quiet"])
+        #expect(staff.status == 0, "\(staff.stderr)")
+        let plan = try String(contentsOf: dir.appendingPathComponent("staff/staffing.csv"), encoding: .utf8)
+        #expect(plan.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } } == ["00:00", "12:00", "24:00", "36:00"])
+        let sim = try CLI.run(["simulate", scenario.path, "--staffing", dir.appendingPathComponent("staff/staffing.csv").path,
+                               "--out", dir.appendingPathComponent("sim").path, "--quiet"])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let intervals = try String(contentsOf: dir.appendingPathComponent("sim/intervals.csv"), encoding: .utf8)
+        #expect(intervals.contains("\n36:00,main,"))
+    }
+
     @Test func simulateStaffingNamesFileAndLineOfAnUnknownGroup() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

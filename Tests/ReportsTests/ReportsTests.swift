@@ -31,10 +31,11 @@ import Testing
         #expect(fixed(.nan, 1) == "n/a")
     }
 
-    @Test func clockLabelsShowDaysAfterTheFirst() {
+    @Test func clockLabelsRunPast24HoursAndShowSecondsWhenThereAreAny() {
         #expect(clockLabel(0) == "00:00")
         #expect(clockLabel(9 * 3600 + 30 * 60) == "09:30")
-        #expect(clockLabel(86_400 + 3600) == "d2 01:00")
+        #expect(clockLabel(86_400 + 3600) == "25:00")
+        #expect(clockLabel(252) == "00:04:12")
     }
 
     @Test func xmlIsEscaped() {
