@@ -102,10 +102,12 @@ public struct StaffingPlanCSV: Sendable, Equatable {
     }
 
     /// `HH:MM` or `H:MM`, optionally `:SS`, as seconds from midnight of the
-    /// first day (hours past 24 for later days); nil otherwise.
+    /// first day (hours past 24 for later days); nil otherwise (also for a
+    /// sign: `-00:30` is no time).
     static func clockSeconds(_ s: String) -> Double? {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, let h = Int(parts[0]), h >= 0 else { return nil }
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let h = Int(parts[0]) else { return nil }
         var seconds = h * 3600
         for (k, part) in parts.dropFirst().enumerated() {
             guard part.count == 2, let v = Int(part), (0..<60).contains(v) else { return nil }
@@ -114,3 +116,4 @@ public struct StaffingPlanCSV: Sendable, Equatable {
         return Double(seconds)
     }
 }
+

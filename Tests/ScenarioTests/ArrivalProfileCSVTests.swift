@@ -48,14 +48,14 @@ import Testing
 
     @Test(arguments: [
         ("00:00", 0.0), ("8:30", 30_600), ("25:30", 91_800), ("8h30m", 30_600), ("90m", 5_400),
-        ("1d2h", 93_600), ("0s", 0), ("45s", 45), ("1h0m15s", 3_615),
+        ("1d2h", 93_600), ("0s", 0), ("45s", 45), ("1h0m15s", 3_615), ("8:30:15", 30_615),
     ])
     func startTexts(_ text: String, _ seconds: Double) {
         #expect(ArrivalProfileCSV.startSeconds(text) == seconds)
     }
 
-    @Test(arguments: ["", "8", "8h30", "30m8h", "h", "8.5h", "-1h", "8:3", "8h 30m", "1h1h", "08:60", "8:30:00",
-                      "250ms", "1s500ms"])
+    @Test(arguments: ["", "8", "8h30", "30m8h", "h", "8.5h", "-1h", "8:3", "8h 30m", "1h1h", "08:60", "8:30:0",
+                      "250ms", "1s500ms", "-00:30", "+00:30", "-0:30"])
     func startTextsThatAreNotStarts(_ text: String) {
         #expect(ArrivalProfileCSV.startSeconds(text) == nil)
     }

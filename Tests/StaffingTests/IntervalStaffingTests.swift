@@ -154,7 +154,7 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
         #expect(h[4]?[20] == 21 && h[0]?[3] == 4 && h[1] == model.groups[1].headcount)
         let seconds = try StaffingPlanCSV("interval,group,headcount\n10:30:00,experts,9\n", file: "p.csv", model: model)
         #expect(seconds.headcounts[4]?[21] == 9)
-        for bad in ["10:30:0", "10:60", "10:30:60", "10:30:00:00"] {
+        for bad in ["10:30:0", "10:60", "10:30:60", "10:30:00:00", "-00:30", "+00:30", "00:+3"] {
             #expect(throws: ScenarioError.self) {
                 try StaffingPlanCSV("interval,group,headcount\n\(bad),experts,9\n", file: "p.csv", model: model)
             }
