@@ -66,18 +66,26 @@ extension QueueReader {
             throw node.error("missing required key 'rate_per_hour' (or 'profile', a CSV file)")
         }
         let cv = try f["volume_cv"]?.number() ?? 0
-        if let v = f["volume_cv"], cv < 0 { throw v.error("must not be negative") }
-        let surges = try (f["surges"]?.list() ?? []).map { s in
+        if let v = f["volume_cv"], !(0...1).contains(cv) { throw v.error("must be from 0 to 1") }
+        var surges: [Surge] = []
+        for s in try f["surges"]?.list() ?? [] {
             let sf = try s.mapping(allowed: ["from", "to", "factor"])
             let from = try sf.required("from").duration(), to = try sf.required("to").duration()
             if from < 0 { throw try sf.required("from").error("must not be negative") }
             if to <= from { throw try sf.required("to").error("must be after 'from'") }
             let factor = try sf.required("factor").number()
             if factor < 0 { throw try sf.required("factor").error("must not be negative") }
-            if factor * highest > ScenarioLimits.highestRatePerHour {
-                throw try sf.required("factor").error("gives \(factor * highest) contacts per hour: at most 1e7")
+            let surge = Surge(start: from, end: to, factor: factor)
+            // Overlapping surges multiply: the highest rate is at the start
+            // of one of them, with every surge then running.
+            let combined = (surges + [surge]).map { s in
+                surges.reduce(surge.runs(at: s.start) ? surge.factor : 1) { $1.runs(at: s.start) ? $0 * $1.factor : $0 }
+            }.max()!
+            if combined * highest > ScenarioLimits.highestRatePerHour {
+                let with = combined == factor ? "" : " with the surges it overlaps"
+                throw try sf.required("factor").error("gives \(combined * highest) contacts per hour\(with): at most 1e7")
             }
-            return Surge(start: from, end: to, factor: factor)
+            surges.append(surge)
         }
         return Arrivals(rates: perSecond, interval: interval, volumeCV: cv, surges: surges)
     }

@@ -44,7 +44,7 @@ public struct ArrivalProcess: Sendable {
         for start in cuts where segments.last?.start != start {
             let interval = Int(start / intervalSeconds) % ratesPerSecond.count
             var rate = ratesPerSecond[interval] * scale
-            for surge in surges where surge.start <= start && start < surge.end {
+            for surge in surges where surge.runs(at: start) {
                 rate *= surge.factor
             }
             if let last = segments.last, last.ratePerSecond == rate { continue }
@@ -103,4 +103,7 @@ public struct Surge: Sendable, Equatable {
         self.end = end
         self.factor = factor
     }
+
+    /// Whether the surge multiplies the rate at time `t`: from its start, up to its end.
+    public func runs(at t: Double) -> Bool { start <= t && t < end }
 }

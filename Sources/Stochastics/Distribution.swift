@@ -30,28 +30,32 @@ public struct Distribution: Sendable, Equatable {
 
     /// Lognormal with the given mean and coefficient of variation
     /// (standard deviation / mean): ln X ~ Normal(μ, σ²) with
-    /// σ² = ln(1 + cv²), μ = ln(mean) − σ²/2. `mean` > 0, `cv` >= 0
-    /// (cv = 0 is the constant `mean`).
+    /// σ² = ln(1 + cv²), μ = ln(mean) − σ²/2. `mean` > 0, `cv` from 0
+    /// (the constant `mean`) to `maximumCV`.
     public static func lognormal(mean: Double, cv: Double) throws(DistributionError) -> Distribution {
         try requirePositive("mean", mean)
         try requireNonNegative("cv", cv)
+        try require("cv", cv, in: 0 ... maximumCV)
         let sigmaSquared = log1p(cv * cv)
         return Distribution(.lognormal(
             mean: mean, cv: cv, mu: log(mean) - sigmaSquared / 2, sigma: sigmaSquared.squareRoot()))
     }
 
-    /// Gamma with shape k and scale θ (mean kθ, variance kθ²). Both > 0.
+    /// Gamma with shape k and scale θ (mean kθ, variance kθ²). θ > 0,
+    /// k >= 1 / maximumCV².
     public static func gamma(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
         try requirePositive("shape", shape)
+        try require("shape", shape, in: 1 / (maximumCV * maximumCV) ... .greatestFiniteMagnitude)
         try requirePositive("scale", scale)
         return Distribution(.gamma(shape: shape, scale: scale))
     }
 
     /// Gamma with the given mean and coefficient of variation: shape 1/cv²,
-    /// scale mean·cv². `mean` > 0, `cv` > 0.
+    /// scale mean·cv². `mean` > 0, 0 < `cv` <= `maximumCV`.
     public static func gamma(mean: Double, cv: Double) throws(DistributionError) -> Distribution {
         try requirePositive("mean", mean)
         try requirePositive("cv", cv)
+        try require("cv", cv, in: 0 ... maximumCV)
         return try gamma(shape: 1 / (cv * cv), scale: mean * cv * cv)
     }
 
@@ -120,6 +124,16 @@ public struct Distribution: Sendable, Equatable {
             probabilities: components.map { $0.weight / total },
             cumulative: cumulative,
             components: components.map(\.distribution)))
+    }
+
+    /// The largest coefficient of variation a lognormal or gamma takes (a
+    /// gamma shape of at least 1/100): beyond it nearly every draw is 0 or
+    /// the arithmetic overflows.
+    public static let maximumCV = 10.0
+
+    private static func require(_ parameter: String, _ value: Double, in range: ClosedRange<Double>)
+        throws(DistributionError) {
+        guard range.contains(value) else { throw .outOfRange(parameter: parameter, value: value, range: range) }
     }
 
     private static func requireFinite(_ parameter: String, _ value: Double) throws(DistributionError) {

@@ -6,6 +6,9 @@ public enum DistributionError: Error, Sendable, Equatable, CustomStringConvertib
     case negative(parameter: String, value: Double)
     /// `parameter` must be a finite number.
     case notFinite(parameter: String, value: Double)
+    /// `parameter` is outside the range in which its draws mean anything
+    /// (a gamma shape of 1e-300 draws only zeros).
+    case outOfRange(parameter: String, value: Double, range: ClosedRange<Double>)
     /// A uniform distribution needs `low <= high`.
     case invertedRange(low: Double, high: Double)
     /// An empirical distribution needs at least one observed value, a mixture
@@ -20,6 +23,8 @@ public enum DistributionError: Error, Sendable, Equatable, CustomStringConvertib
             "\(parameter) must be finite and >= 0, got \(value)"
         case let .notFinite(parameter, value):
             "\(parameter) must be finite, got \(value)"
+        case let .outOfRange(parameter, value, range):
+            "\(parameter) must be from \(range.lowerBound) to \(range.upperBound), got \(value)"
         case let .invertedRange(low, high):
             "uniform range needs low <= high, got low \(low), high \(high)"
         case let .empty(parameter):

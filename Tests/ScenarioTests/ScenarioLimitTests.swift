@@ -46,6 +46,29 @@ import Testing
             of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, surges: [{ from: 0s, to: 1h, factor: 1e6 }] }"))
         #expect(surge?.path == "queues[0].arrivals.surges[0].factor")
         #expect(surge?.message == "gives 100000000.0 contacts per hour: at most 1e7")
+        // Overlapping surges multiply: two of 1e4 on 100 per hour give 1e10.
+        let overlapping = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(
+            of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, surges: [{ from: 0s, to: 1h, factor: 1e4 }, "
+                + "{ from: 10m, to: 20m, factor: 2 }, { from: 30m, to: 2h, factor: 1e4 }] }"))
+        #expect(overlapping?.path == "queues[0].arrivals.surges[2].factor")
+        #expect(overlapping?.message == "gives 10000000000.0 contacts per hour with the surges it overlaps: at most 1e7")
+        // Apart, the same surges are fine.
+        #expect(throws: Never.self) {
+            try Scenario.parse(ValueRangeTests.yaml().replacingOccurrences(
+                of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, surges: [{ from: 0s, to: 1h, factor: 1e4 }, "
+                    + "{ from: 1h, to: 2h, factor: 1e4 }] }"), file: "s.yaml")
+        }
+        let volume = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(
+            of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, volume_cv: 1e155 }"))
+        #expect(volume?.path == "queues[0].arrivals.volume_cv")
+        #expect(volume?.message == "must be from 0 to 1")
+        let cv = ValueRangeTests.error(Self.yaml("    wrap_up: { dist: gamma, mean: 60s, cv: 1e150 }\n"))
+        #expect(cv?.path == "queues[0].wrap_up")
+        #expect(cv?.message.contains("cv must be from 0.0 to 10.0") == true, "\(cv?.message ?? "")")
+        #expect(ValueRangeTests.error(Self.yaml("    wrap_up: { dist: lognormal, mean: 60s, cv: 1e300 }\n"))?.path
+            == "queues[0].wrap_up")
+        #expect(ValueRangeTests.error(Self.yaml("    wrap_up: { dist: gamma, shape: 0.001, scale: 60s }\n"))?.path
+            == "queues[0].wrap_up")
         let interval = ValueRangeTests.error(ValueRangeTests.yaml(top: "interval: 1ms\n"))
         #expect(interval?.path == "interval")
     }
