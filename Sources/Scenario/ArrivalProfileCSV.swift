@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 
 /// A queue's arrival rates as read from a CSV profile (`arrivals.profile`).
 public struct ArrivalProfile: Equatable, Sendable {
@@ -53,7 +54,7 @@ public enum ArrivalProfileCSV {
             guard let start = startSeconds(startCell.text) else {
                 throw fail(line, startCell.column, "start '\(startCell.text)': expected HH:MM or a duration such as 8h30m")
             }
-            guard let value = Double(valueCell.text), value.isFinite, value >= 0 else {
+            guard let value = YAMLValue.decimal(valueCell.text), value >= 0 else {
                 throw fail(line, valueCell.column, "\(h.names[h.value]) '\(valueCell.text)': expected a number ≥ 0")
             }
             let forQueue = h.queue == nil ? "" : " for queue '\(name)'"
@@ -88,6 +89,10 @@ public enum ArrivalProfileCSV {
         let step = rowsByQueue[queue]?.step
         // `calls` are per interval; the same division as an inline rate_per_hour for per-hour rates.
         let divisor = header.names[header.value] == "calls" ? step ?? singleRowInterval : 3600
+        if let row = rows.first(where: { $0.value / divisor * 3600 > ScenarioLimits.highestRatePerHour }) {
+            throw fail(row.line, row.valueColumn, "\(header.names[header.value]) \(row.value) is "
+                       + "\(row.value / divisor * 3600) contacts per hour: at most 1e7")
+        }
         return ArrivalProfile(ratesPerSecond: rows.map { $0.value / divisor }, intervalSeconds: step)
     }
 

@@ -56,9 +56,6 @@ extension QueueReader {
                 }
                 perSecond = profile.ratesPerSecond
                 highest = (perSecond.max() ?? 0) * 3600
-                if highest > ScenarioLimits.highestRatePerHour {
-                    throw profileNode.error("\(path) has a rate of \(highest) contacts per hour: at most 1e7")
-                }
             }
         case (_?, _?):
             throw node.error("give either 'rate_per_hour' or 'profile', not both")
@@ -96,6 +93,9 @@ extension QueueReader {
         do {
             text = try TextFile.read(path)
         } catch {
+            if let line = error.line {
+                throw ScenarioError(file: path, line: line, column: error.column ?? 1, path: "", message: error.reason)
+            }
             throw node.error("cannot read the arrival profile \(path): \(error)")
         }
         let key = Self.fileKey(path)

@@ -99,7 +99,7 @@ struct QueueReader {
             }
         }
         if let a = f["announcements"] {
-            let af = try a.mapping(allowed: ["at_entry", "every", "change_above", "percentile"])
+            let af = try a.mapping(allowed: Self.announcementKeys)
             var percentile: Double?
             if let p = af["percentile"] {
                 percentile = try p.number()
@@ -107,21 +107,46 @@ struct QueueReader {
             }
             config.announcements = AnnouncementSettings(
                 atEntry: try af["at_entry"]?.boolean() ?? true,
-                everySeconds: try positive(af["every"]),
+                everySeconds: try repeatPeriod(af["every"]),
                 changeAboveSeconds: try positive(af["change_above"]),
                 percentile: percentile)
         }
         if let e = f["wait_estimator"] { config.waitEstimator = try snakeChoice(e, WaitEstimator.allCases) }
-        if let r = f["recheck"] { config.recheckSeconds = try positive(r) }
+        config.recheckSeconds = try repeatPeriod(f["recheck"])
         if let c = f["callback_offer_above"] { config.callbackOfferAboveSeconds = try positive(c) }
         if let s = f["agent_selection"] { config.agentSelection = try snakeChoice(s, AgentSelectionPolicy.allCases) }
         if let h = f["expected_handle_time"] { config.expectedHandleSeconds = try positive(h)! }
         if let o = f["offer_timeout"] { config.offerTimeoutSeconds = try positive(o) }
         try checkReactionsCanAct(f, config)
+        try checkRecheckActs(f, config)
         return (model, config)
     }
 
+    /// A period of repetition: at least `ScenarioLimits.shortestRepeat`.
+    func repeatPeriod(_ node: YAMLValue?) throws -> Double? {
+        guard let node, let v = try positive(node) else { return nil }
+        if v < ScenarioLimits.shortestRepeat { throw node.error("must be at least 1s") }
+        return v
+    }
+
+    /// `recheck` re-evaluates the estimate for change announcements,
+    /// `ewt_above` overflows and callback offers; without one of them it
+    /// would only cost time, and `change_above` never acts without it.
+    func checkRecheckActs(_ f: Fields, _ config: QueueConfiguration) throws {
+        let changeAbove = config.announcements?.changeAboveSeconds != nil
+        if let node = f["recheck"], !changeAbove, config.callbackOfferAboveSeconds == nil,
+           !config.overflow.contains(where: { $0.expectedWaitAboveSeconds != nil }) {
+            throw node.error("re-evaluates the expected wait for 'change_above' announcements, 'ewt_above' overflows "
+                             + "or 'callback_offer_above': give one of them or leave 'recheck' out")
+        }
+        if changeAbove && config.recheckSeconds == nil,
+           let node = try f["announcements"]?.mapping(allowed: Self.announcementKeys)["change_above"] {
+            throw node.error("is judged at every 'recheck': give the queue 'recheck'")
+        }
+    }
+
     static let callerKeys = ["balk", "callback", "patience_on_announcement"]
+    static let announcementKeys = ["at_entry", "every", "change_above", "percentile"]
 
     /// `callers: { balk: { share, tolerance }, callback: { accept, answer, attempt },
     /// patience_on_announcement: { relative } }`.

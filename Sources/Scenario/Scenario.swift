@@ -25,6 +25,16 @@ struct ScenarioReader {
     static let topKeys = ["name", "description", "duration", "warmup", "replications", "seed", "interval",
                           "skills", "queues", "agents", "routing", "reservations", "channels"]
 
+    /// A queue, skill or group name: not empty, and no line breaks or other
+    /// control characters, which would break the rows of the CSV results.
+    static func checkLabel(_ node: YAMLValue) throws {
+        let name = try node.string()
+        if name.isEmpty { throw node.error("must not be empty") }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw node.error("must not contain line breaks, tabs or other control characters")
+        }
+    }
+
     func read() throws -> Scenario {
         let top = try root.mapping(allowed: Self.topKeys)
         let name = try top.required("name").string()
@@ -56,7 +66,7 @@ struct ScenarioReader {
         guard !queueNodes.isEmpty else { throw try top.required("queues").error("at least one queue is required") }
         let queueNames = try queueNodes.map { node in
             let name = try node.mapping(allowed: QueueReader.keys).required("name")
-            if try name.string().isEmpty { throw name.error("must not be empty") }
+            try Self.checkLabel(name)
             if try name.string() == "overall" {
                 throw name.error("'overall' names the total over all queues in the results: choose another name")
             }
@@ -65,8 +75,8 @@ struct ScenarioReader {
         try checkUnique(queueNames, nodes: queueNodes, what: "queue")
         var skills = queueNames
         for node in try top["skills"]?.list() ?? [] {
+            try Self.checkLabel(node)
             let skill = try node.string()
-            if skill.isEmpty { throw node.error("must not be empty") }
             if skills.contains(skill) { throw node.error("skill '\(skill)' is already defined (every queue defines a skill of its name)") }
             skills.append(skill)
         }
@@ -74,7 +84,7 @@ struct ScenarioReader {
         guard !groupNodes.isEmpty else { throw try top.required("agents").error("at least one agent group is required") }
         let groupNames = try groupNodes.map { node in
             let name = try node.mapping(allowed: GroupReader.keys).required("group")
-            if try name.string().isEmpty { throw name.error("must not be empty") }
+            try Self.checkLabel(name)
             return try name.string()
         }
         try checkUnique(groupNames, nodes: groupNodes, what: "agent group")
@@ -139,6 +149,7 @@ struct ScenarioReader {
             let keepFree = try f.required("keep_free").integer()
             if keepFree < 1 { throw try f.required("keep_free").error("must be at least 1") }
             let protected = try f.required("protect").list().map { try context.queue($0) }
+            if protected.isEmpty { throw try f.required("protect").error("name at least one queue the agents are kept free for") }
             reservations.append(ReservationRule(group: group, keepFree: keepFree, protectedQueues: protected))
         }
         let routing = RoutingConfiguration(

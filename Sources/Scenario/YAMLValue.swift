@@ -112,12 +112,20 @@ public struct YAMLValue {
         try scalarText("a string")
     }
 
-    /// A finite number.
+    /// A finite number in decimal notation (`0.8`, `6000`, `1e3`; not
+    /// `0x10`, which `Double` would read).
     public func number() throws -> Double {
         let text = try scalarText("a number")
-        guard let value = Double(text), value.isFinite else {
+        guard let value = Self.decimal(text) else {
             throw error("expected a number, got '\(text)'")
         }
+        return value
+    }
+
+    /// `text` as a finite decimal number, or nil.
+    static func decimal(_ text: String) -> Double? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+              let value = Double(text), value.isFinite else { return nil }
         return value
     }
 
@@ -154,7 +162,7 @@ public struct YAMLValue {
     /// `1.5h`, `16h30m`).
     public func duration() throws -> Double {
         let text = try scalarText("a duration").trimmingSpaces()
-        guard let value = Double(text).flatMap({ $0.isFinite ? $0 : nil }) ?? DurationText.seconds(text[...]) else {
+        guard let value = Self.decimal(text) ?? DurationText.seconds(text[...]) else {
             throw error("expected a duration such as 45s, 30m, 9h, 16h30m or a number of seconds, got '\(text)'")
         }
         guard abs(value) <= ScenarioLimits.longestDuration else {

@@ -12,6 +12,10 @@ public enum ScenarioLimits {
     public static let mostIntervals = 100_000
     /// Arrival rate of one queue, contacts per hour (surges included).
     public static let highestRatePerHour = 1e7
+    /// The shortest period of repeated announcements and re-evaluations of a
+    /// waiting contact, seconds: each announcement is kept until the wait it
+    /// announced is known, so their number per contact must stay bounded.
+    public static let shortestRepeat = 1.0
 
     /// `seconds` drawn from a distribution, as the simulator uses it: not
     /// negative and at most `longestDuration`.

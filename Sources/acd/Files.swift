@@ -5,7 +5,12 @@ import Scenario
 /// The text of the file at `path`; an error names the file, `what` it is
 /// and why it cannot be read.
 func readText(_ path: String, _ what: String) throws -> String {
-    do { return try TextFile.read(path) } catch { throw ValidationError("\(path): cannot read the \(what): \(error)") }
+    do {
+        return try TextFile.read(path)
+    } catch {
+        let position = error.line.map { ":\($0):\(error.column ?? 1)" } ?? ""
+        throw ValidationError("\(path)\(position): cannot read the \(what): \(error)")
+    }
 }
 
 /// The directory a command writes its result files to, made ready before

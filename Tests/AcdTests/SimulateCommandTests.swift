@@ -175,6 +175,11 @@ import Testing
         try Data(Self.scenario.utf8).write(to: file)
         #expect(try CLI.run(["simulate", file.path, "--staffing", missing]).stderr
                 == "acd: \(missing): cannot read the staffing plan: no such file\n")
+        // A Windows-1252 "é" on line 4: its line and column.
+        let latin1 = dir.appendingPathComponent("latin1.yaml")
+        try Data("name: m\nduration: 1h\nqueues:\n  - name: main   # caf".utf8 + [0xE9] + Data("\n".utf8)).write(to: latin1)
+        #expect(try CLI.run(["simulate", latin1.path]).stderr
+                == "acd: \(latin1.path):4:23: cannot read the scenario file: not UTF-8 text (byte 0xE9)\n")
     }
 
     /// Results a script never received are a failure, not a success.

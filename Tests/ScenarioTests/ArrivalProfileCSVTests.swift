@@ -97,6 +97,7 @@ import Testing
         ("start,calls\n00:00,many\n", 2, 7, "calls 'many': expected a number ≥ 0"),
         ("start,calls\n00:00, \n", 2, 7, "calls '': expected a number ≥ 0"),
         ("start,calls\n00:00,  nan\n", 2, 9, "calls 'nan': expected a number ≥ 0"),
+        ("start,calls\n00:00,0x10\n", 2, 7, "calls '0x10': expected a number ≥ 0"),
         ("start,rate_per_hour\n00:00,-4\n", 2, 7, "rate_per_hour '-4': expected a number ≥ 0"),
         ("start,calls\n8.30,5\n", 2, 1, "start '8.30': expected HH:MM or a duration such as 8h30m"),
         ("start,calls\n00:30,5\n", 2, 1, "the first start must be 00:00 (the start of the run), got 00:30"),
@@ -112,6 +113,8 @@ import Testing
          "starts must increase for queue 'main': 00:15 after 00:30"),
         ("queue,start,rate_per_hour\nmain,00:00,0\n", 2, 12,
          "all values of 'rate_per_hour' for queue 'main' are 0; at least one must be positive"),
+        ("start,rate_per_hour\n00:00,100\n00:30,10000001\n", 3, 7, "rate_per_hour 10000001.0 is 10000001.0 contacts per hour: at most 1e7"),
+        ("start,calls\n00:00,100\n00:30,5000001\n", 3, 7, "calls 5000001.0 is 10000002.0 contacts per hour: at most 1e7"),
     ]
 
     @Test(arguments: problems.indices)

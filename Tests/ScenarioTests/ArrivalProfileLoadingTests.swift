@@ -67,7 +67,6 @@ import Testing
         let cases = [
             ("none.csv", "cannot read the arrival profile \(dir)/none.csv: no such file"),
             ("forecasts", "cannot read the arrival profile \(dir)/forecasts: a directory, not a file"),
-            ("latin1.csv", "cannot read the arrival profile \(dir)/latin1.csv: not UTF-8 text"),
             ("\"\"", "must not be empty"),
         ]
         for (path, message) in cases {
@@ -77,6 +76,19 @@ import Testing
             #expect(e?.path == "queues[0].arrivals.profile")
             #expect(e?.message == message)
         }
+    }
+
+    /// Bytes that are not UTF-8 are reported in the profile, where they are:
+    /// 0xFF after "st" (line 1, column 3); "é" before them counts as one column.
+    @Test func bytesThatAreNotUTF8AreReportedWhereTheyAre() throws {
+        let dir = try Self.directory(["x.csv": "start,calls\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data([0x73, 0x74, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: dir + "/latin1.csv"))
+        let e = Self.error(Self.yaml("{ profile: latin1.csv }"), in: dir)
+        #expect(e?.description == "\(dir)/latin1.csv:1:3: not UTF-8 text (byte 0xFF)")
+        let error = TextFile.notUTF8(Array("start,calls\n00:00,5 é".utf8) + [0xC3, 0x28])
+        #expect(error.line == 2 && error.column == 10 && error.reason == "not UTF-8 text (byte 0xC3)")
+        #expect(TextFile.notUTF8(Array("ab".utf8) + [0xE2, 0x82]).reason == "not UTF-8 text (byte 0xE2)")
     }
 
     @Test func aProblemInTheFileNamesTheFileLineAndColumn() throws {
@@ -164,7 +176,7 @@ import Testing
     // MARK: - Routing only
 
     @Test func skippingProfilesLoadsTheRoutingWithoutOpeningAnyFile() throws {
-        let dir = try Self.directory([:])
+        let dir = try Self.directory(["x.csv": "start,calls\n"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let model = try Self.load(Self.yaml("{ profile: /etc/passwd }", other: "{ profile: none.csv }"), in: dir,
                                   profiles: .skip)

@@ -73,6 +73,34 @@ import Testing
         #expect(interval?.path == "interval")
     }
 
+    /// A line break in a queue name split its rows of intervals.csv.
+    @Test func queueSkillAndGroupNamesHaveNoControlCharacters() {
+        let queue = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "name: main", with: "name: \"ma\\nin\""))
+        #expect(queue?.path == "queues[0].name")
+        #expect(queue?.message == "must not contain line breaks, tabs or other control characters")
+        let group = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "group: all", with: "group: \"a\\tll\""))
+        #expect(group?.path == "agents[0].group")
+        let skill = ValueRangeTests.error(ValueRangeTests.yaml(top: "skills: [\"en\\rglish\"]\n"))
+        #expect(skill?.path == "skills[0]")
+    }
+
+    /// `Double` reads hexadecimal; the scenario format is decimal.
+    @Test func numbersAndDurationsAreDecimal() {
+        let duration = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "duration: 1h", with: "duration: 0x10"))
+        #expect(duration?.path == "duration")
+        #expect(duration?.message == "expected a duration such as 45s, 30m, 9h, 16h30m or a number of seconds, got '0x10'")
+        let number = ValueRangeTests.error(Self.yaml("    patience: { dist: lognormal, mean: 60s, cv: 0x1p-1 }\n"))
+        #expect(number?.path == "queues[0].patience.cv")
+        #expect(throws: Never.self) {
+            try Scenario.parse(Self.yaml("    patience: { dist: lognormal, mean: 6e1, cv: .5 }\n"), file: "s.yaml")
+        }
+    }
+
+    @Test func aReservationProtectsSomeQueue() {
+        let e = ValueRangeTests.error(ValueRangeTests.yaml(top: "reservations: [{ group: all, keep_free: 2, protect: [] }]\n"))
+        #expect(e?.path == "reservations[0].protect")
+    }
+
     @Test func theNameMustBeOneFolderName() {
         for name in ["../../escaped", "a/b", ".hidden", "a\\\\b"] {
             let e = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "name: s\n", with: "name: \"\(name)\"\n"))
@@ -93,6 +121,39 @@ import Testing
 
 /// Settings that would never act are refused instead of run half-configured.
 @Suite struct InertSettingTests {
+    /// Each announcement waits for the wait it announced: repeats more often
+    /// than once a second made memory grow without bound (10 ms: 830 MB).
+    @Test func announcementsAndRechecksRepeatAtMostOnceASecond() {
+        let every = ValueRangeTests.error(ValueRangeTests.yaml(queue: "    announcements: { every: 10ms }\n"))
+        #expect(every?.path == "queues[0].announcements.every")
+        #expect(every?.message == "must be at least 1s")
+        let recheck = ValueRangeTests.error(ValueRangeTests.yaml(
+            queue: "    callback_offer_above: 60s\n    recheck: 500ms\n"))
+        #expect(recheck?.path == "queues[0].recheck")
+        #expect(recheck?.message == "must be at least 1s")
+        #expect(throws: Never.self) {
+            try Scenario.parse(ValueRangeTests.yaml(queue: "    announcements: { every: 1s }\n    callback_offer_above: 60s\n    recheck: 1s\n"),
+                               file: "s.yaml")
+        }
+    }
+
+    /// A recheck with nothing to re-evaluate for cost 9 times the run's time
+    /// and changed nothing; `change_above` without one never acted.
+    @Test func aRecheckNeedsSomethingToReevaluate() {
+        let idle = ValueRangeTests.error(ValueRangeTests.yaml(queue: "    announcements: { at_entry: true }\n    recheck: 30s\n"))
+        #expect(idle?.path == "queues[0].recheck")
+        #expect(idle?.line == 8)
+        let change = ValueRangeTests.error(ValueRangeTests.yaml(queue: "    announcements: { change_above: 30s }\n"))
+        #expect(change?.path == "queues[0].announcements.change_above")
+        #expect(change?.message == "is judged at every 'recheck': give the queue 'recheck'")
+        for use in ["    announcements: { change_above: 30s }\n", "    callback_offer_above: 60s\n",
+                    "    overflow: [{ ewt_above: 60s, to: other }]\n"] {
+            #expect(throws: Never.self, "\(use)") {
+                try Scenario.parse(ValueRangeTests.yaml(queue: use + "    recheck: 30s\n"), file: "s.yaml")
+            }
+        }
+    }
+
     @Test func reactionsToAnnouncementsNeedAnnouncements() {
         let balk = ValueRangeTests.error(ValueRangeTests.yaml(
             queue: "    callers: { balk: { share: 0.5, tolerance: { dist: constant, value: 60s } } }\n"))
