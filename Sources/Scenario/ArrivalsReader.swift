@@ -41,6 +41,7 @@ extension QueueReader {
             perSecond = perHour.map { $0 / 3600 }
             highest = perHour.max()!
             interval = try positive(f["interval"]) ?? context.intervalSeconds
+            try context.checkCoversTheRun(rateNode, count: perHour.count, step: interval, what: "rates")
         case (nil, let profileNode?):
             let path = try profilePath(profileNode)
             interval = try positive(f["interval"]) ?? context.intervalSeconds
@@ -56,6 +57,7 @@ extension QueueReader {
                 }
                 perSecond = profile.ratesPerSecond
                 highest = (perSecond.max() ?? 0) * 3600
+                try context.checkCoversTheRun(profileNode, count: perSecond.count, step: interval, what: "rows of \(path)")
             }
         case (_?, _?):
             throw node.error("give either 'rate_per_hour' or 'profile', not both")

@@ -30,6 +30,7 @@ struct GroupReader {
             let items = try h.list()
             if items.isEmpty { throw h.error("give one headcount per interval") }
             headcount = try items.map(agentCount)
+            try context.checkCoversTheRun(h, count: headcount.count, step: context.intervalSeconds, what: "headcounts")
         } else if let s = f["shifts"] {
             shifts = try readShifts(s)
         } else {

@@ -196,6 +196,22 @@ struct ReaderContext {
         return s
     }
 
+    /// A list of `count` values, one per `step` seconds from the start of
+    /// the run (at `node`), holds one value, one per step of the whole run,
+    /// or one day's, repeated each day. Any other length would repeat
+    /// part-way through the run, or leave values unused, without a word (a
+    /// half-hourly list kept when `interval` becomes 15m).
+    func checkCoversTheRun(_ node: YAMLValue, count: Int, step: Double, what: String) throws {
+        guard count > 1 else { return }
+        let steps = Int((durationSeconds / step - 1e-9).rounded(.up))
+        let perDay = 86_400 / step
+        if count == steps || count == Int(exactly: perDay) { return }
+        let text = ArrivalProfileCSV.durationText
+        throw node.error("\(count) \(what), \(text(step)) each, cover \(text(Double(count) * step)) of the \(text(durationSeconds)) run: "
+                         + "give one per \(text(step)) of the run (\(steps))"
+                         + (perDay == perDay.rounded() ? ", one day's (\(Int(perDay)), repeated daily)" : "") + " or a single value")
+    }
+
     func queue(_ node: YAMLValue) throws -> String {
         let q = try node.string()
         guard queues.contains(q) else { throw node.error("unknown queue '\(q)'; queues: \(queues.joined(separator: ", "))") }

@@ -20,10 +20,10 @@ import Testing
     }
 
     /// Two queues; `main`'s arrivals on line 5, from column 15.
-    static func yaml(_ main: String, other: String = "{ rate_per_hour: 60 }") -> String {
+    static func yaml(_ main: String, other: String = "{ rate_per_hour: 60 }", duration: String = "1h") -> String {
         """
         name: s
-        duration: 2h
+        duration: \(duration)
         queues:
           - name: main
             arrivals: \(main)
@@ -113,11 +113,12 @@ import Testing
     // MARK: - With the other arrival keys
 
     @Test func aProfileCombinesWithIntervalVolumeCVAndSurges() throws {
-        let dir = try Self.directory(["p.csv": "start,calls\n0m,15\n15m,30\n"])
+        let dir = try Self.directory(["p.csv": "start,calls\n0m,15\n15m,30\n30m,15\n45m,30\n"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let arrivals = "{ profile: p.csv, interval: 15m, volume_cv: 0.1, surges: [{ from: 1h, to: 2h, factor: 2 }] }"
         let main = try Self.load(Self.yaml(arrivals), in: dir).queues[0]
-        #expect(main.ratesPerSecond == [15.0 / 900, 30.0 / 900])
+        let rates: [Double] = [15, 30, 15, 30].map { $0 / 900 }
+        #expect(main.ratesPerSecond == rates)
         #expect(main.arrivalIntervalSeconds == 900)
         #expect(main.volumeCV == 0.1)
         #expect(main.surges == [Surge(start: 3600, end: 7200, factor: 2)])
@@ -145,18 +146,26 @@ import Testing
         #expect(scenarios.arrivalIntervalSeconds == 1800)
     }
 
-    @Test func aShortProfileRepeatsOverALongerRunLikeAnInlineList() throws {
-        let dir = try Self.directory(["p.csv": "start,rate_per_hour\n00:00,60\n00:30,0\n"])
+    /// A profile, like an inline list, gives one value per interval of the
+    /// run or one day's, which repeats each day; another length would
+    /// repeat part-way through the run without a word.
+    @Test func aProfileCoversTheRunOrADayLikeAnInlineList() throws {
+        let day = (0..<48).map { "\(ArrivalProfileCSV.clockText(Double($0) * 1800)),\($0 < 16 ? 60 : 0)" }.joined(separator: "\n")
+        let dir = try Self.directory(["p.csv": "start,rate_per_hour\n00:00,60\n00:30,0\n", "day.csv": "start,rate_per_hour\n" + day])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let fromFile = try Self.load(Self.yaml("{ profile: p.csv }"), in: dir).queues[0]
-        let inline = try Self.load(Self.yaml("{ rate_per_hour: [60, 0] }"), in: dir).queues[0]
-        #expect(fromFile.ratesPerSecond == inline.ratesPerSecond)
-        #expect(fromFile.arrivalIntervalSeconds == inline.arrivalIntervalSeconds)
-        // Over the 2-hour run: 60/h in the first and third half-hours only.
+        let short = Self.error(Self.yaml("{ profile: p.csv }", duration: "2h"), in: dir)
+        #expect(short?.path == "queues[0].arrivals.profile")
+        #expect(short?.message == "2 rows of \(dir)/p.csv, 30m each, cover 1h of the 2h run: give one per 30m of the run (4), "
+                    + "one day's (48, repeated daily) or a single value")
+        let inline = Self.error(Self.yaml("{ rate_per_hour: [60, 0] }", duration: "2h"), in: dir)
+        #expect(inline?.path == "queues[0].arrivals.rate_per_hour")
+        #expect(inline?.message.hasPrefix("2 rates, 30m each, cover 1h of the 2h run") == true)
+        // Over two days: 60/h for the first 8 hours of each.
+        let fromFile = try Self.load(Self.yaml("{ profile: day.csv }", duration: "2d"), in: dir).queues[0]
         let process = ArrivalProcess(ratesPerSecond: fromFile.ratesPerSecond,
-                                     intervalSeconds: fromFile.arrivalIntervalSeconds, end: 7200)
-        #expect(process.expectedArrivals(from: 0, to: 7200) == 60)
-        #expect(process.expectedArrivals(from: 3600, to: 5400) == 30)
+                                     intervalSeconds: fromFile.arrivalIntervalSeconds, end: 2 * 86_400)
+        #expect(process.expectedArrivals(from: 0, to: 2 * 86_400) == 2 * 8 * 60)
+        #expect(process.expectedArrivals(from: 86_400, to: 86_400 + 1800) == 30)
     }
 
     // MARK: - One file, several queues

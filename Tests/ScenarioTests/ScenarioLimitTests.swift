@@ -84,6 +84,22 @@ import Testing
         #expect(skill?.path == "skills[0]")
     }
 
+    /// A half-hourly headcount kept when `interval` became 15m covered half
+    /// the run and then started over, silently (service level 98.8 % → 56.8 %).
+    @Test func aHeadcountListCoversTheRunOrADay() {
+        let e = ValueRangeTests.error(ValueRangeTests.yaml(top: "interval: 15m\n").replacingOccurrences(
+            of: "count: 5", with: "headcount: [20, 20]"))
+        #expect(e?.path == "agents[0].headcount")
+        #expect(e?.message == "2 headcounts, 15m each, cover 30m of the 1h run: give one per 15m of the run (4), "
+                    + "one day's (96, repeated daily) or a single value")
+        for list in ["[20]", "[20, 20, 50, 50]", "[" + Array(repeating: "5", count: 96).joined(separator: ", ") + "]"] {
+            #expect(throws: Never.self) {
+                try Scenario.parse(ValueRangeTests.yaml(top: "interval: 15m\n").replacingOccurrences(of: "count: 5", with: "headcount: \(list)"),
+                                   file: "s.yaml")
+            }
+        }
+    }
+
     /// `Double` reads hexadecimal; the scenario format is decimal.
     @Test func numbersAndDurationsAreDecimal() {
         let duration = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(of: "duration: 1h", with: "duration: 0x10"))
