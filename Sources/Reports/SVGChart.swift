@@ -12,24 +12,57 @@ public struct ChartSeries: Sendable {
     }
 }
 
-/// A self-contained SVG line chart (no scripts, no external assets).
+/// How a chart's y axis reads: plain numbers, shares shown in percent, or
+/// whole counts (agents), which tick at whole numbers only.
+public enum ChartScale: Sendable {
+    case number, percent, count
+}
+
+/// A self-contained SVG line chart (no scripts, no external assets). The y
+/// axis ticks at round values (1, 2, 2.5 or 5 times a power of ten, of the
+/// shown unit), each labelled with its exact value.
 public struct SVGLineChart: Sendable {
     public var title: String
     public var xLabels: [String]
     public var series: [ChartSeries]
-    /// Formats a y-axis value for the tick labels.
-    public var yFormat: @Sendable (Double) -> String
-    /// Fixed y range; derived from the data when nil.
+    public var scale: ChartScale
+    /// Fixed y range; derived from the data when nil (from 0, or the lowest
+    /// value if negative, up to the first tick at or above the highest).
     public var yRange: ClosedRange<Double>?
 
     public init(title: String, xLabels: [String], series: [ChartSeries],
-                yRange: ClosedRange<Double>? = nil,
-                yFormat: @escaping @Sendable (Double) -> String = { fixed($0, 1) }) {
+                yRange: ClosedRange<Double>? = nil, scale: ChartScale = .number) {
         self.title = title
         self.xLabels = xLabels
         self.series = series
         self.yRange = yRange
-        self.yFormat = yFormat
+        self.scale = scale
+    }
+
+    /// The tick step for values from `lo` to `hi`: at most four steps, a
+    /// round number of the shown unit (a whole one for counts).
+    static func tickStep(lo: Double, hi: Double, scale: ChartScale) -> Double {
+        let unit = scale == .percent ? 0.01 : 1
+        let raw = (hi - lo) / 4 / unit
+        var magnitude = 1.0
+        while magnitude > raw { magnitude /= 10 }
+        while magnitude * 10 <= raw { magnitude *= 10 }
+        let multiples: [Double] = scale == .count ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]
+        var step = multiples.first { $0 * magnitude >= raw * (1 - 1e-12) }! * magnitude
+        if scale == .count { step = max(1, step.rounded()) }
+        return step * unit
+    }
+
+    /// The label of tick `v` when ticks are `step` apart: exact, with as
+    /// few decimals as the step needs.
+    func tickLabel(_ v: Double, step: Double) -> String {
+        let unit = scale == .percent ? 100.0 : 1
+        var decimals = 0, scaled = step * unit
+        while decimals < 6 && abs(scaled - scaled.rounded()) > 1e-6 * max(1, scaled) {
+            decimals += 1
+            scaled *= 10
+        }
+        return fixed(v * unit, decimals) + (scale == .percent ? "%" : "")
     }
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
@@ -41,11 +74,12 @@ public struct SVGLineChart: Sendable {
         let left = 56.0, right = 150.0, top = 28.0, bottom = 36.0
         let plotW = width - left - right, plotH = height - top - bottom
         let finite = series.flatMap(\.values).filter(\.isFinite)
-        var lo = yRange?.lowerBound ?? min(0, finite.min() ?? 0)
+        let lo = yRange?.lowerBound ?? min(0, finite.min() ?? 0)
         var hi = yRange?.upperBound ?? (finite.max() ?? 1)
         if hi <= lo { hi = lo + 1 }
-        if yRange == nil { hi += (hi - lo) * 0.05 }
-        if !lo.isFinite { lo = 0 }
+        let tick = Self.tickStep(lo: lo, hi: hi, scale: scale)
+        let ticks = Int(((hi - lo) / tick - 1e-9).rounded(.up))
+        if yRange == nil { hi = lo + Double(ticks) * tick }
         let n = max(xLabels.count, 1)
         func x(_ i: Int) -> Double { left + (n == 1 ? plotW / 2 : plotW * Double(i) / Double(n - 1)) }
         func y(_ v: Double) -> Double { top + plotH * (1 - (v - lo) / (hi - lo)) }
@@ -53,11 +87,11 @@ public struct SVGLineChart: Sendable {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
             + "width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escapeXML(title))\">\n"
         out += "<text x=\"\(Int(left))\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escapeXML(title))</text>\n"
-        for k in 0...4 {
-            let v = lo + (hi - lo) * Double(k) / 4
+        for k in 0...ticks {
+            let v = min(lo + Double(k) * tick, hi)
             let yy = fixed(y(v), 1)
             out += "<line x1=\"\(Int(left))\" x2=\"\(fixed(left + plotW, 1))\" y1=\"\(yy)\" y2=\"\(yy)\" stroke=\"#ddd\"/>"
-            out += "<text x=\"\(Int(left) - 6)\" y=\"\(yy)\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\">\(escapeXML(yFormat(v)))</text>\n"
+            out += "<text x=\"\(Int(left) - 6)\" y=\"\(yy)\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\">\(escapeXML(tickLabel(v, step: tick)))</text>\n"
         }
         let step = max(1, n / 12)
         for i in stride(from: 0, to: xLabels.count, by: step) {

@@ -184,14 +184,13 @@ public struct SimulationReport: Sendable {
         let staffing = result.groupNames.indices.map { g in
             ChartSeries(name: result.groupNames[g], values: result.groups[g].map(\.staffed.mean))
         }
-        let pct: @Sendable (Double) -> String = { fixed($0 * 100, 0) + "%" }
         let charts = [
             SVGLineChart(title: "Service level per interval (dashed: target)", xLabels: labels, series: slSeries,
-                         yRange: 0...1, yFormat: pct),
+                         yRange: 0...1, scale: .percent),
             SVGLineChart(title: "Contacts waiting (time average)", xLabels: labels, series: waiting),
             SVGLineChart(title: "Average speed of answer (s)", xLabels: labels, series: asa),
-            SVGLineChart(title: "Abandonment rate", xLabels: labels, series: abandon, yFormat: pct),
-            SVGLineChart(title: "Occupancy per agent group", xLabels: labels, series: occupancy, yRange: 0...1, yFormat: pct),
+            SVGLineChart(title: "Abandonment rate", xLabels: labels, series: abandon, scale: .percent),
+            SVGLineChart(title: "Occupancy per agent group", xLabels: labels, series: occupancy, yRange: 0...1, scale: .percent),
             SVGLineChart(title: "Agents staffed per group", xLabels: labels, series: staffing),
         ]
         let tableRows = result.queueNames.indices.map { q -> String in

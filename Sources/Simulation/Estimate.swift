@@ -48,7 +48,7 @@ public struct Estimate: Sendable, Equatable {
     /// of one with 200, and is biased when counts are small), with the
     /// delta-method interval from the residuals numerator − ratio ×
     /// denominator of the `n` replications, Student t with n − 1 degrees
-    /// of freedom, cut to `range`. `samples` counts the replications with a
+    /// of freedom, the ratio and its interval cut to `range`. `samples` counts the replications with a
     /// denominator; with none the figure is undefined (NaN), with one its
     /// interval is.
     public init(ratios: [Ratio], confidence: Double = 0.95, range: ClosedRange<Double> = -.infinity ... .infinity) {
@@ -59,7 +59,9 @@ public struct Estimate: Sendable, Equatable {
             self.init(mean: .nan, ciLow: .nan, ciHigh: .nan, samples: 0)
             return
         }
-        let ratio = numerator / denominator
+        // Within its range also when rounding in the sums would put it past a
+        // bound (busy time over staffed time of agents never idle: 1.0000000000000004).
+        let ratio = min(max(numerator / denominator, range.lowerBound), range.upperBound)
         guard samples > 1 else {
             self.init(mean: ratio, ciLow: .nan, ciHigh: .nan, samples: samples)
             return

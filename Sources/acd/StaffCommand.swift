@@ -244,7 +244,7 @@ struct StaffOutcome {
                           ChartSeries(name: "scheduled", values: plan.scheduled[g].map(Double.init), dashed: true)]
             if let erlang { series.append(ChartSeries(name: "erlang per skill", values: erlang.plan.required[g].map(Double.init), dashed: true)) }
             charts.append(SVGLineChart(title: "\(plan.groupNames[g]): agents per interval", xLabels: labels,
-                                       series: series, yFormat: { fixed($0, 0) }))
+                                       series: series, scale: .count))
         }
         let offset = model.firstReportedInterval
         for q in model.queues.indices {
@@ -259,7 +259,7 @@ struct StaffOutcome {
                 series.append(ChartSeries(name: "target", values: Array(repeating: t.serviceLevel, count: plan.intervalCount), dashed: true))
             }
             charts.append(SVGLineChart(title: "\(model.queues[q].name): service level vs target", xLabels: labels,
-                                       series: series, yRange: 0...1, yFormat: { fixed($0, 2) }))
+                                       series: series, yRange: 0...1))
         }
         let rows = comparison.map { name, e in
             "<tr><td>\(escapeXML(name))</td><td>\(fixed(e.plan.agentHours(), 1))</td><td>\(fixed(e.plan.scheduledAgentHours, 1))</td>"

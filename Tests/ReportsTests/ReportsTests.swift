@@ -59,4 +59,29 @@ import Testing
         #expect(paths[1].filter { $0 == "M" }.count == 1 && paths[1].filter { $0 == "L" }.count == 2)
         #expect(svg.contains("stroke-dasharray"))
     }
+
+    /// The y labels of a chart's gridlines, bottom up.
+    static func yLabels(_ chart: SVGLineChart) -> [String] {
+        chart.svg.components(separatedBy: "text-anchor=\"end\" dominant-baseline=\"middle\">").dropFirst()
+            .map { String($0.prefix { $0 != "<" }) }
+    }
+
+    /// Gridlines sit at round values and say exactly where they are: a
+    /// series peaking at 0.434 ticked 0.0 0.1 0.2 0.3 0.4 at quarters of
+    /// 0.456 (the "0.1" line was at 0.114), a group with no agents 0 0 1 1 1.
+    @Test func gridlinesAreAtRoundValuesLabelledExactly() {
+        func chart(_ values: [Double], _ scale: ChartScale = .number, range: ClosedRange<Double>? = nil) -> SVGLineChart {
+            SVGLineChart(title: "t", xLabels: ["a", "b"], series: [ChartSeries(name: "s", values: values)],
+                         yRange: range, scale: scale)
+        }
+        #expect(Self.yLabels(chart([0.2, 0.434])) == ["0.0", "0.2", "0.4", "0.6"])
+        #expect(Self.yLabels(chart([10.7, 42.7])) == ["0", "20", "40", "60"])
+        #expect(Self.yLabels(chart([10.7, 39])) == ["0", "10", "20", "30", "40"])
+        #expect(Self.yLabels(chart([0, 0], .count)) == ["0", "1"])
+        #expect(Self.yLabels(chart([3, 70], .count)) == ["0", "20", "40", "60", "80"])
+        #expect(Self.yLabels(chart([0.02, 0.53], .percent)) == ["0%", "20%", "40%", "60%"])
+        #expect(Self.yLabels(chart([0.5, 1], .percent, range: 0...1)) == ["0%", "25%", "50%", "75%", "100%"])
+        #expect(Self.yLabels(chart([0.5, 1], range: 0...1)) == ["0.00", "0.25", "0.50", "0.75", "1.00"])
+        #expect(SVGLineChart.tickStep(lo: 0, hi: 56.7, scale: .number) == 20)
+    }
 }

@@ -38,6 +38,9 @@ import Testing
         #expect(Estimate(ratios: [Ratio(1, 2), Ratio(3, 4), Ratio(0, 0)], range: 0...1).ciHigh == 1)
         let one = Estimate(ratios: [Ratio(1, 4), Ratio(0, 0)])
         #expect(one.mean == 0.25 && one.samples == 1 && one.ciLow.isNaN && one.ciHigh.isNaN)
+        // Sums that round past a share's bound stay within it.
+        let busy = Estimate(ratios: [Ratio(0.1 + 0.2, 0.3), Ratio(0.3, 0.3)], range: 0...1)
+        #expect((0.1 + 0.2) / 0.3 > 1 && busy.mean == 1 && busy.ciHigh == 1)
         let none = Estimate(ratios: [Ratio(0, 0), Ratio(0, 0)])
         #expect(none.mean.isNaN && none.samples == 0)
     }
