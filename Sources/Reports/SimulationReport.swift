@@ -32,6 +32,7 @@ public struct SimulationReport: Sendable {
         if let wallSeconds { fields.append(("wall_seconds", .number((wallSeconds * 1000).rounded() / 1000))) }
         fields.append(("overall", Self.figuresJSON(result.overall)))
         fields.append(("queues", .object(zip(result.queueNames, result.queues).map { ($0, Self.figuresJSON($1)) })))
+        fields.append(("unresolved", .object(zip(result.queueNames, result.unresolved).map { ($0, .int($1)) })))
         fields.append(("ewt", ewtJSON))
         return .object(fields)
     }

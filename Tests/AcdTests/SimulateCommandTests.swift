@@ -142,6 +142,11 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("contacts of queue 'main' (all replications together) were still waiting when the run ended"),
                 "\(r.stderr)")
+        // The same count in summary.json: every contact offered after the warm-up, nobody to answer it.
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("summary.json"))) as! [String: Any]
+        let unresolved = try #require((summary["unresolved"] as? [String: Any])?["main"] as? Int)
+        #expect(unresolved == summary["calls"] as? Int && unresolved > 0)
+        #expect(r.stderr.contains("acd: warning: \(unresolved) contacts of queue 'main'"))
     }
 
     /// An output directory that cannot be used fails before the run, naming
