@@ -155,12 +155,13 @@ public struct SimulationStaffing: Sendable {
         while sims < maxSimulations, repair(&h, current) { current = try simulate(h) }
         let iterative = current
 
-        // 3. Multi-skill: greedy removal, most expensive groups first (then
-        // specialists, whom pooled multi-skilled agents cover), with common
-        // random numbers; accept a removal in interval i when every queue still
-        // meets its target in i and i + 1.
+        // 3. Multi-skill: greedy removal, groups most expensive per productive
+        // hour first (then specialists, whom pooled multi-skilled agents
+        // cover), with common random numbers; accept a removal in interval i
+        // when every queue still meets its target by the mean in i and i + 1.
         let order = groups.sorted { a, b in
-            let ca = options.cost(of: model.groups[a].name), cb = options.cost(of: model.groups[b].name)
+            let ca = options.costPerProductiveHour(of: model.groups[a].name)
+            let cb = options.costPerProductiveHour(of: model.groups[b].name)
             if ca != cb { return ca > cb }
             if model.groups[a].serves.count != model.groups[b].serves.count {
                 return model.groups[a].serves.count < model.groups[b].serves.count
