@@ -8,7 +8,8 @@ public struct PlanEvaluation: Sendable {
     /// `metByMean[q][i]`: the mean estimates meet every target of queue `q` in
     /// staffing interval `i` (true when the interval is not reported or has no contacts).
     public var metByMean: [[Bool]]
-    /// `metByCI[q][i]`: not below target with confidence (service level CI high ≥ target).
+    /// `metByCI[q][i]`: not below target with confidence: the 95% intervals
+    /// reach every target (service level CI high ≥ target, CI low ≤ each maximum).
     public var metByCI: [[Bool]]
 
     /// Share of (queue, interval) pairs with a target meeting it.
