@@ -121,6 +121,7 @@ public struct Baseline: Sendable {
             throw bad("not valid JSON (byte \(error.offset): \(error.message))")
         }
         guard root.objectKeys != nil else { throw bad("expected a JSON object") }
+        if let path = root.repeatedKeyPath() { throw bad("\(path): repeated key") }
         guard root["format"]?.stringValue == formatTag else { throw bad("not an \(formatTag) file") }
         guard let scenario = root["scenario"]?.stringValue else { throw bad("missing scenario") }
         let seed: UInt64
@@ -129,16 +130,26 @@ public struct Baseline: Sendable {
         } else { throw bad("missing seed") }
         guard let replications = root["replications"]?.intValue, replications >= 1 else { throw bad("missing replications") }
         let queueNames = root["queues"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard !queueNames.isEmpty, queueNames.count == root["queues"]?.arrayValue?.count else {
+            throw bad("queues: expected the scenario's queue names")
+        }
         let agentNames = root["agents"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard let items = root["figures"]?.arrayValue else { throw bad("missing figures") }
         var rows: [FigureValues.Row] = []
-        for item in items {
-            guard let queue = item["queue"]?.stringValue,
-                  let figure = item["figure"]?.stringValue.flatMap(CheckedFigure.init(rawValue:)),
-                  let values = item["per_replication"]?.arrayValue?.compactMap(\.doubleValue), values.count == replications else {
-                throw bad("a figure entry is incomplete")
+        for (k, item) in items.enumerated() {
+            let row = try figureRow(item, path: "figures[\(k)]", replications: replications,
+                                    queues: queueNames + [FigureValues.overall], bad: bad)
+            if rows.contains(where: { $0.queue == row.queue && $0.figure == row.figure }) {
+                throw bad("figures[\(k)]: \(row.queue) \(row.figure.rawValue) appears twice")
             }
-            rows.append(.init(queue: queue, figure: figure, perReplication: values))
+            rows.append(row)
+        }
+        for queue in queueNames + [FigureValues.overall] {
+            for figure in CheckedFigure.allCases where figure != .ewtRase
+                && !rows.contains(where: { $0.queue == queue && $0.figure == figure }) {
+                throw bad("figures: no \(queue) \(figure.rawValue) (every queue and \(FigureValues.overall) has "
+                          + "service_level, asa, abandon_rate and occupancy)")
+            }
         }
         guard let digests = root["decision_digests"]?["digest"]?.arrayValue?.compactMap(\.stringValue),
               digests.count == replications,
@@ -155,6 +166,34 @@ public struct Baseline: Sendable {
         return Baseline(scenario: scenario, seed: seed, replications: replications, queueNames: queueNames,
                         agentNames: agentNames, figures: FigureValues(rows: rows), digests: digests,
                         decisionCounts: counts, decisions: decisions)
+    }
+}
+
+extension Baseline {
+    /// Figure entry `item` (at JSON path `path`): a queue among `queues`, a
+    /// known figure and `replications` values, each null (undefined) or in
+    /// the figure's range.
+    static func figureRow(_ item: JSONValue, path: String, replications: Int, queues: [String],
+                          bad: (String) -> CheckInputError) throws(CheckInputError) -> FigureValues.Row {
+        guard let queue = item["queue"]?.stringValue else { throw bad("\(path).queue: expected a queue name") }
+        guard queues.contains(queue) else {
+            throw bad("\(path).queue: unknown queue \(queue); queues: \(queues.joined(separator: ", "))")
+        }
+        guard let figure = item["figure"]?.stringValue.flatMap(CheckedFigure.init(rawValue:)) else {
+            throw bad("\(path).figure: expected one of \(CheckedFigure.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let items = item["per_replication"]?.arrayValue, items.count == replications else {
+            throw bad("\(path).per_replication: expected \(replications) values, one per replication")
+        }
+        var values: [Double] = []
+        for (r, v) in items.enumerated() {
+            guard let x = v.doubleValue else { throw bad("\(path).per_replication[\(r)]: expected a number or null") }
+            guard x.isNaN || figure.validRange.contains(x) else {
+                throw bad("\(path).per_replication[\(r)]: \(queue) \(figure.rawValue) \(x) is out of range \(figure.validRangeText)")
+            }
+            values.append(x)
+        }
+        return FigureValues.Row(queue: queue, figure: figure, perReplication: values)
     }
 }
 

@@ -46,6 +46,9 @@ public struct FigureCheck: Sendable {
     /// (−4.4 points, 95% bound −4.1), tolerance 1 point`.
     public var message: String {
         let c = comparison
+        if c.baselineMean.isNaN, let note {
+            return "\(scenario): \(queueLabel): \(figure.label) \(CheckFormat.value(c.nowMean, figure)) now (\(note))"
+        }
         let moved = c.meanDifference < 0 ? "fell" : "rose"
         var text = "\(scenario): \(queueLabel): \(figure.label) \(moved) from \(CheckFormat.value(c.baselineMean, figure)) "
             + "to \(CheckFormat.value(c.nowMean, figure)) (\(CheckFormat.difference(c.meanDifference, figure, digits: 1, unit: true))"
@@ -108,7 +111,9 @@ public struct ScenarioCheck: Sendable {
     }
 
     /// Compares a run's figures and digests with a baseline, figure by figure
-    /// in the run's order; rows that only one side has are reported as info.
+    /// in the run's order; rows that only one side has are reported as info,
+    /// and a figure the run defines but the baseline has as null in every
+    /// replication fails.
     public init(baseline: Baseline, now: FigureValues, nowDigests: [String], tolerances: Tolerances,
                 exact: Bool, explanation: [String] = []) {
         var checks: [FigureCheck] = []
@@ -118,6 +123,13 @@ public struct ScenarioCheck: Sendable {
                     scenario: baseline.scenario, queue: row.queue, figure: row.figure, tolerance: nil,
                     comparison: PairedComparison(baseline: row.perReplication.map { _ in .nan }, now: row.perReplication),
                     verdict: .info, note: "not in the baseline"))
+                continue
+            }
+            if base.perReplication.allSatisfy(\.isNaN), row.perReplication.contains(where: { !$0.isNaN }) {
+                checks.append(FigureCheck(
+                    scenario: baseline.scenario, queue: row.queue, figure: row.figure, tolerance: nil,
+                    comparison: PairedComparison(baseline: base.perReplication, now: row.perReplication),
+                    verdict: .fail, note: "null in every replication of the baseline; regenerate it with acd check --update"))
                 continue
             }
             let tolerance = row.figure.worseWhen == nil ? nil

@@ -42,6 +42,12 @@ public enum CheckedFigure: String, Sendable, CaseIterable, Codable {
 
     /// Shares (shown in %, differences in points) or seconds.
     public var isShare: Bool { self != .asa && self != .ewtRase }
+
+    /// The values the figure can take: shares 0 to 1, seconds 0 to the longest duration.
+    public var validRange: ClosedRange<Double> { isShare ? 0...1 : 0...ScenarioLimits.longestDuration }
+
+    /// `validRange` in messages: "[0, 1]" or "[0, 1e9] s".
+    var validRangeText: String { isShare ? "[0, 1]" : "[0, 1e9] s" }
 }
 
 /// The per-replication values of every checked figure of one run, per

@@ -154,6 +154,26 @@ extension JSONValue {
         return nil
     }
 
+    /// The path of the first key that one object holds twice, depth first
+    /// (`queues.main.service_level`, `figures[2].queue`); nil when none does.
+    func repeatedKeyPath(at path: String = "") -> String? {
+        switch self {
+        case .object(let fields):
+            var seen = Set<String>()
+            for (key, value) in fields {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if !seen.insert(key).inserted { return child }
+                if let repeated = value.repeatedKeyPath(at: child) { return repeated }
+            }
+        case .array(let items):
+            for (i, item) in items.enumerated() {
+                if let repeated = item.repeatedKeyPath(at: "\(path)[\(i)]") { return repeated }
+            }
+        default: break
+        }
+        return nil
+    }
+
     /// A number (null reads as NaN, as the writer writes non-finite numbers).
     var doubleValue: Double? {
         switch self {

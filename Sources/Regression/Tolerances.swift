@@ -62,24 +62,30 @@ public struct Tolerances: Sendable, Equatable {
         }
     }
 
-    /// Reads a tolerances.json document; unknown keys and negative or
-    /// non-numeric values are errors.
-    public static func parse(_ data: Data, file: String) throws(CheckInputError) -> Tolerances {
+    /// Reads a tolerances.json document for a scenario with `queues`; unknown
+    /// or repeated keys, queues the scenario lacks (other than
+    /// `FigureValues.overall`), negative or non-numeric values and share
+    /// tolerances above 1 are errors.
+    public static func parse(_ data: Data, file: String, queues: [String]) throws(CheckInputError) -> Tolerances {
         let root: JSONValue
         do { root = try JSONReader.parse([UInt8](data)) } catch {
             throw CheckInputError("\(file): not valid JSON (byte \(error.offset): \(error.message))")
         }
         guard root.objectKeys != nil else { throw CheckInputError("\(file): expected a JSON object") }
-        return try read(root, over: .defaults, file: file, path: "", allowQueues: true)
+        if let path = root.repeatedKeyPath() { throw CheckInputError("\(file): \(path): repeated key") }
+        return try read(root, over: .defaults, file: file, path: "", queues: queues)
     }
 
+    /// The tolerances of object `o` over `base`; `queues` (nil inside a
+    /// queue's entry, where `queues` is no key) are the names it may override.
     private static func read(_ o: JSONValue, over base: Tolerances, file: String, path: String,
-                             allowQueues: Bool) throws(CheckInputError) -> Tolerances {
+                             queues known: [String]?) throws(CheckInputError) -> Tolerances {
         var t = base
         t.queues = [:]
-        let known = ["service_level", "abandon_rate", "asa_seconds", "asa_relative", "ewt_rase_seconds", "ewt_rase_relative"] + (allowQueues ? ["queues"] : [])
-        for key in o.objectKeys ?? [] where !known.contains(key) {
-            throw CheckInputError("\(file): \(path)\(key): unknown key (known: \(known.joined(separator: ", ")))")
+        let keys = ["service_level", "abandon_rate", "asa_seconds", "asa_relative", "ewt_rase_seconds", "ewt_rase_relative"]
+            + (known == nil ? [] : ["queues"])
+        for key in o.objectKeys ?? [] where !keys.contains(key) {
+            throw CheckInputError("\(file): \(path)\(key): unknown key (known: \(keys.joined(separator: ", ")))")
         }
         func number(_ key: String) throws(CheckInputError) -> Double? {
             guard let v = o[key] else { return nil }
@@ -88,8 +94,16 @@ public struct Tolerances: Sendable, Equatable {
             }
             return x
         }
-        if let v = try number("service_level") { t.serviceLevel = v }
-        if let v = try number("abandon_rate") { t.abandonRate = v }
+        /// A tolerance in share points: 0.01 is 1 point, so 1 (100 points) is the most.
+        func share(_ key: String) throws(CheckInputError) -> Double? {
+            guard let x = try number(key) else { return nil }
+            guard x <= 1 else {
+                throw CheckInputError("\(file): \(path)\(key): expected a share in [0, 1] (0.01 is 1 point), got \(x)")
+            }
+            return x
+        }
+        if let v = try share("service_level") { t.serviceLevel = v }
+        if let v = try share("abandon_rate") { t.abandonRate = v }
         if let v = try number("asa_seconds") { t.asaSeconds = v }
         if let v = try number("asa_relative") { t.asaRelative = v }
         if let v = try number("ewt_rase_seconds") { t.ewtSeconds = v }
@@ -97,11 +111,15 @@ public struct Tolerances: Sendable, Equatable {
         if let queues = o["queues"] {
             guard let names = queues.objectKeys else { throw CheckInputError("\(file): queues: expected an object") }
             var parsed: [String: Tolerances] = [:]
+            let allowed = (known ?? []) + [FigureValues.overall]
             for name in names {
+                guard allowed.contains(name) else {
+                    throw CheckInputError("\(file): queues.\(name): unknown queue; queues: \(allowed.joined(separator: ", "))")
+                }
                 guard let entry = queues[name], entry.objectKeys != nil else {
                     throw CheckInputError("\(file): queues.\(name): expected an object")
                 }
-                parsed[name] = try read(entry, over: t, file: file, path: "queues.\(name).", allowQueues: false)
+                parsed[name] = try read(entry, over: t, file: file, path: "queues.\(name).", queues: nil)
             }
             t.queues = parsed
         }
@@ -111,7 +129,7 @@ public struct Tolerances: Sendable, Equatable {
 
 /// Bad input to `acd check` (exit code 2): an unreadable or inconsistent
 /// baseline, scenario or tolerances file.
-public struct CheckInputError: Error, Sendable, CustomStringConvertible {
+public struct CheckInputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

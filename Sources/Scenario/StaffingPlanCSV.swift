@@ -17,9 +17,10 @@ public struct StaffingPlanCSV: Sendable, Equatable {
     /// Reads `text` (from `file`, for messages) against `model`: the interval
     /// is a 0-based index or an `HH:MM` start time (a multiple of the
     /// model's interval), the group one of the model's, the headcount ≥ 0.
-    /// Extra columns (e.g. `scheduled` in `acd staff`'s staffing.csv) are
-    /// allowed: with a `headcount` column it is used, else `required`. A
-    /// group staffed by shifts is given for every interval or not at all.
+    /// The header names `interval`, `group` and either `headcount` or
+    /// `required`, each once, and optionally `scheduled` (as in `acd staff`'s
+    /// staffing.csv: checked to be a count, not used). A group staffed by
+    /// shifts is given for every interval or not at all.
     /// - Throws: `ScenarioError` naming file, line and column of the first problem.
     public init(_ text: String, file: String, model: SimulationModel) throws {
         let n = model.staffingIntervalCount
@@ -33,64 +34,41 @@ public struct StaffingPlanCSV: Sendable, Equatable {
         func fail(_ line: Int, _ column: Int, _ message: String) -> ScenarioError {
             ScenarioError(file: file, line: line, column: column, path: "", message: message)
         }
-        var header: [String]?
-        var columns = (interval: 0, group: 0, headcount: 0)
-        var onDuty = false
+        var header: Header?
         for (k, raw) in lines.enumerated() {
             let lineNumber = k + 1
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard header != nil else {
-                let names = fields.map { $0.lowercased() }
-                guard let i = names.firstIndex(of: "interval"), let g = names.firstIndex(of: "group"),
-                      let h = names.firstIndex(of: "headcount") ?? names.firstIndex(of: "required") else {
-                    throw fail(lineNumber, 1, "expected a header with columns interval,group,headcount")
-                }
-                header = names
-                columns = (i, g, h)
-                onDuty = names[h] == "required"
+            let cells = ArrivalProfileCSV.cells(raw)
+            if cells.allSatisfy({ $0.text.isEmpty }) || cells[0].text.hasPrefix("#") { continue }
+            guard let h = header else {
+                header = try Header(cells, line: lineNumber, fail: fail)
                 continue
             }
-            func column(_ index: Int) -> Int {
-                fields.prefix(index).reduce(1) { $0 + $1.count + 1 }
+            guard cells.count == h.names.count else {
+                throw fail(lineNumber, 1, "expected \(h.names.count) fields (\(h.names.joined(separator: ","))), got \(cells.count)")
             }
-            guard fields.count == header!.count else {
-                throw fail(lineNumber, 1, "expected \(header!.count) fields, got \(fields.count)")
+            let intervalCell = cells[h.interval]
+            let interval = try Self.interval(intervalCell.text, model: model) { fail(lineNumber, intervalCell.column, $0) }
+            let groupCell = cells[h.group]
+            guard let g = model.groups.firstIndex(where: { $0.name == groupCell.text }) else {
+                throw fail(lineNumber, groupCell.column, "unknown group \(groupCell.text); groups: \(model.groups.map(\.name).joined(separator: ", "))")
             }
-            let intervalText = fields[columns.interval]
-            let interval: Int
-            if let index = Int(intervalText) {
-                interval = index
-            } else if let seconds = Self.clockSeconds(intervalText) {
-                let ratio = seconds / model.intervalSeconds
-                guard ratio == ratio.rounded() else {
-                    throw fail(lineNumber, column(columns.interval), "interval \(intervalText) is not the start of a \(Int(model.intervalSeconds / 60))-minute interval")
-                }
-                interval = Int(ratio)
-            } else {
-                throw fail(lineNumber, column(columns.interval), "interval \(intervalText): expected a 0-based index or HH:MM")
+            let countCell = cells[h.count]
+            guard let headcount = Int(countCell.text), (0...ScenarioLimits.mostAgents).contains(headcount) else {
+                throw fail(lineNumber, countCell.column,
+                           "\(h.names[h.count]) \(countCell.text): expected an integer 0 to \(ScenarioLimits.mostAgents)")
             }
-            guard (0..<n).contains(interval) else {
-                throw fail(lineNumber, column(columns.interval), "unknown interval \(intervalText): the scenario has \(n) intervals")
-            }
-            let name = fields[columns.group]
-            guard let g = model.groups.firstIndex(where: { $0.name == name }) else {
-                throw fail(lineNumber, column(columns.group), "unknown group \(name); groups: \(model.groups.map(\.name).joined(separator: ", "))")
-            }
-            guard let headcount = Int(fields[columns.headcount]), (0...ScenarioLimits.mostAgents).contains(headcount) else {
-                throw fail(lineNumber, column(columns.headcount),
-                           "headcount \(fields[columns.headcount]): expected an integer 0 to \(ScenarioLimits.mostAgents)")
+            if let s = h.scheduled, !(Int(cells[s].text).map { $0 >= 0 } ?? false) {
+                throw fail(lineNumber, cells[s].column, "scheduled \(cells[s].text): expected an integer ≥ 0")
             }
             guard seen.insert([g, interval]).inserted else {
-                throw fail(lineNumber, 1, "group \(name), interval \(intervalText) given twice")
+                throw fail(lineNumber, 1, "group \(groupCell.text), interval \(intervalCell.text) given twice")
             }
             if firstLine[g] == nil { firstLine[g] = lineNumber }
             if result[g] == nil { result[g] = Array(repeating: 0, count: n) }
             result[g]![interval] = headcount
         }
-        guard header != nil else { throw fail(1, 1, "empty staffing plan") }
+        guard let header else { throw fail(1, 1, "empty staffing plan") }
+        guard !seen.isEmpty else { throw fail(header.line, 1, "no rows after the header") }
         for (g, line) in firstLine.sorted(by: { $0.value < $1.value }) where !model.groups[g].shifts.isEmpty {
             let given = seen.filter { $0[0] == g }.count
             if given < n {
@@ -98,7 +76,63 @@ public struct StaffingPlanCSV: Sendable, Equatable {
             }
         }
         headcounts = result
-        self.onDuty = onDuty
+        onDuty = header.names[header.count] == "required"
+    }
+
+    /// The staffing interval that `text` (a 0-based index or a start time)
+    /// names; `fail` makes the error for a bad one.
+    static func interval(_ text: String, model: SimulationModel, fail: (String) -> ScenarioError) throws -> Int {
+        let interval: Int
+        if let index = Int(text) {
+            interval = index
+        } else if let seconds = clockSeconds(text) {
+            let ratio = seconds / model.intervalSeconds
+            guard ratio == ratio.rounded() else {
+                throw fail("interval \(text) is not the start of a \(Int(model.intervalSeconds / 60))-minute interval")
+            }
+            interval = Int(ratio)
+        } else {
+            throw fail("interval \(text): expected a 0-based index or HH:MM")
+        }
+        guard (0..<model.staffingIntervalCount).contains(interval) else {
+            throw fail("unknown interval \(text): the scenario has \(model.staffingIntervalCount) intervals")
+        }
+        return interval
+    }
+
+    /// The header row: column names (lowercased) and where each is.
+    struct Header {
+        static let known = ["interval", "group", "headcount", "required", "scheduled"]
+        var line: Int
+        var names: [String]
+        var interval: Int
+        var group: Int
+        /// `headcount` or `required`.
+        var count: Int
+        var scheduled: Int?
+
+        init(_ cells: [(text: String, column: Int)], line: Int, fail: (Int, Int, String) -> ScenarioError) throws {
+            self.line = line
+            names = cells.map { $0.text.lowercased() }
+            for (i, name) in names.enumerated() {
+                guard Self.known.contains(name) else {
+                    throw fail(line, cells[i].column,
+                               "unknown column '\(cells[i].text)'; columns: interval, group, headcount or required, scheduled (optional, not used)")
+                }
+                if names[..<i].contains(name) { throw fail(line, cells[i].column, "column '\(name)' appears twice") }
+            }
+            let headcount = names.firstIndex(of: "headcount"), required = names.firstIndex(of: "required")
+            if let headcount, let required {
+                throw fail(line, cells[max(headcount, required)].column, "give either 'headcount' or 'required', not both")
+            }
+            guard let i = names.firstIndex(of: "interval") else { throw fail(line, 1, "missing column 'interval'") }
+            guard let g = names.firstIndex(of: "group") else { throw fail(line, 1, "missing column 'group'") }
+            guard let c = headcount ?? required else { throw fail(line, 1, "missing column 'headcount' or 'required'") }
+            interval = i
+            group = g
+            count = c
+            scheduled = names.firstIndex(of: "scheduled")
+        }
     }
 
     /// `HH:MM` or `H:MM`, optionally `:SS`, as seconds from midnight of the

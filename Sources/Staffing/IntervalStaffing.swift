@@ -18,9 +18,10 @@ public struct IntervalRequirement: Sendable, Equatable {
 public struct IntervalStaffing: Sendable {
     /// `requirements[q][i]`: queue `q`, staffing interval `i`.
     public var requirements: [[IntervalRequirement]]
-    /// `assignment[q]`: the group that staffs queue `q` (the cheapest group
-    /// meeting the queue's first requirement step; ties: the group serving
-    /// fewest queues, then the first).
+    /// `assignment[q]`: the group that staffs queue `q` (the group meeting the
+    /// queue's first requirement step with the lowest cost per productive
+    /// hour, cost / (1 − shrinkage); ties: the group serving fewest queues,
+    /// then the first).
     public var assignment: [Int]
     public var plan: StaffingPlan
 
@@ -33,12 +34,16 @@ public struct IntervalStaffing: Sendable {
         var requirements: [[IntervalRequirement]] = []
         for (q, queue) in model.queues.enumerated() {
             let target = options.target(for: queue)
-            do { try target.validate() } catch {
+            guard !target.isEmpty else {
                 throw StaffingError.invalid("queue \(queue.name) has no target: give it `target:` in the scenario or use --max-asa/--max-abandon/--max-occupancy")
+            }
+            do { try target.validate() } catch StaffingError.invalid(let what) {
+                throw StaffingError.invalid("queue \(queue.name): \(what)")
             }
             let candidates = firstStepGroups(model, queue: q)
             guard let best = candidates.min(by: { a, b in
-                let ca = options.cost(of: model.groups[a].name), cb = options.cost(of: model.groups[b].name)
+                let ca = options.costPerProductiveHour(of: model.groups[a].name)
+                let cb = options.costPerProductiveHour(of: model.groups[b].name)
                 if ca != cb { return ca < cb }
                 if model.groups[a].serves.count != model.groups[b].serves.count {
                     return model.groups[a].serves.count < model.groups[b].serves.count

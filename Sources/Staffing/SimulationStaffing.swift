@@ -8,7 +8,8 @@ public struct PlanEvaluation: Sendable {
     /// `metByMean[q][i]`: the mean estimates meet every target of queue `q` in
     /// staffing interval `i` (true when the interval is not reported or has no contacts).
     public var metByMean: [[Bool]]
-    /// `metByCI[q][i]`: not below target with confidence (service level CI high ≥ target).
+    /// `metByCI[q][i]`: not below target with confidence: the 95% intervals
+    /// reach every target (service level CI high ≥ target, CI low ≤ each maximum).
     public var metByCI: [[Bool]]
 
     /// Share of (queue, interval) pairs with a target meeting it.
@@ -155,12 +156,13 @@ public struct SimulationStaffing: Sendable {
         while sims < maxSimulations, repair(&h, current) { current = try simulate(h) }
         let iterative = current
 
-        // 3. Multi-skill: greedy removal, most expensive groups first (then
-        // specialists, whom pooled multi-skilled agents cover), with common
-        // random numbers; accept a removal in interval i when every queue still
-        // meets its target in i and i + 1.
+        // 3. Multi-skill: greedy removal, groups most expensive per productive
+        // hour first (then specialists, whom pooled multi-skilled agents
+        // cover), with common random numbers; accept a removal in interval i
+        // when every queue still meets its target by the mean in i and i + 1.
         let order = groups.sorted { a, b in
-            let ca = options.cost(of: model.groups[a].name), cb = options.cost(of: model.groups[b].name)
+            let ca = options.costPerProductiveHour(of: model.groups[a].name)
+            let cb = options.costPerProductiveHour(of: model.groups[b].name)
             if ca != cb { return ca > cb }
             if model.groups[a].serves.count != model.groups[b].serves.count {
                 return model.groups[a].serves.count < model.groups[b].serves.count

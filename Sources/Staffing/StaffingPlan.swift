@@ -11,7 +11,7 @@ public struct StaffingOptions: Sendable, Equatable {
     /// Shrinkage for groups not named in `shrinkageByGroup`, in [0, 1).
     public var shrinkage: Double
     public var shrinkageByGroup: [String: Double]
-    /// Cost per agent-hour by group name; 1 when absent.
+    /// Cost per paid (scheduled) agent-hour by group name; 1 when absent.
     public var costByGroup: [String: Double]
 
     public init(maxASA: Double? = nil, maxAbandon: Double? = nil, maxOccupancy: Double? = nil,
@@ -26,6 +26,10 @@ public struct StaffingOptions: Sendable, Equatable {
 
     public func shrinkage(of group: String) -> Double { shrinkageByGroup[group] ?? shrinkage }
     public func cost(of group: String) -> Double { costByGroup[group] ?? 1 }
+
+    /// Cost of an agent-hour on the phones: every paid (scheduled) hour of
+    /// `group` yields 1 − shrinkage productive hours, so cost / (1 − shrinkage).
+    public func costPerProductiveHour(of group: String) -> Double { cost(of: group) / (1 - shrinkage(of: group)) }
 
     /// The staffing target of a queue: its scenario targets, each overridden
     /// by these options where they are set.
@@ -87,14 +91,17 @@ public struct StaffingPlan: Sendable, Equatable {
         return groups.reduce(0.0) { $0 + Double(required[$1].reduce(0, +)) } * intervalSeconds / 3600
     }
 
-    /// Cost of the required agent-hours at the options' cost per agent-hour.
-    public func cost(_ options: StaffingOptions) -> Double {
-        required.indices.reduce(0.0) { $0 + agentHours(group: $1) * options.cost(of: groupNames[$1]) }
+    /// Scheduled (paid, after shrinkage) agent-hours of group `g` (all groups when nil).
+    public func scheduledAgentHours(group g: Int? = nil) -> Double {
+        let groups = g.map { [$0] } ?? Array(scheduled.indices)
+        return groups.reduce(0.0) { $0 + Double(scheduled[$1].reduce(0, +)) } * intervalSeconds / 3600
     }
 
-    /// Scheduled (after shrinkage) agent-hours.
-    public var scheduledAgentHours: Double {
-        Double(scheduled.reduce(0) { $0 + $1.reduce(0, +) }) * intervalSeconds / 3600
+    /// Cost of group `g` (all groups when nil): its scheduled agent-hours,
+    /// which are all paid, at the options' cost per agent-hour.
+    public func cost(_ options: StaffingOptions, group g: Int? = nil) -> Double {
+        let groups = g.map { [$0] } ?? Array(scheduled.indices)
+        return groups.reduce(0.0) { $0 + scheduledAgentHours(group: $1) * options.cost(of: groupNames[$1]) }
     }
 }
 

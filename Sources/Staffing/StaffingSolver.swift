@@ -32,10 +32,11 @@ public struct StaffingTarget: Sendable, Equatable {
         if let v = maxOccupancy, !(0...1).contains(v) {
             throw StaffingError.invalid("max occupancy must be in [0, 1], got \(v)")
         }
-        if serviceLevel == nil, maxASA == nil, maxAbandon == nil, maxOccupancy == nil {
-            throw StaffingError.invalid("no staffing target given")
-        }
+        if isEmpty { throw StaffingError.invalid("no staffing target given") }
     }
+
+    /// Whether no target is given.
+    public var isEmpty: Bool { serviceLevel == nil && maxASA == nil && maxAbandon == nil && maxOccupancy == nil }
 
     /// Whether `f` meets every given target.
     func isMet(by f: QueueFigures) -> Bool {

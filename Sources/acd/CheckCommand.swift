@@ -169,7 +169,7 @@ struct CheckCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CheckInputError("\(path): cannot read the tolerances")
         }
-        return try Tolerances.parse(data, file: path)
+        return try Tolerances.parse(data, file: path, queues: model.queues.map(\.name))
     }
 
     func simulate(_ model: SimulationModel, recordDecisions: Bool) throws -> [ReplicationCounters] {

@@ -37,13 +37,14 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Output format on stdout: table or json.")
     var format: OutputFormat = .table
 
-    @Option(name: .customLong("max-asa"), help: "Maximum ASA, seconds, for every queue.")
+    // `.unconditional`: `--max-abandon -1` is a bad value, not a missing one.
+    @Option(name: .customLong("max-asa"), parsing: .unconditional, help: "Maximum ASA, seconds (> 0), for every queue.")
     var maxASA: Double?
 
-    @Option(name: .customLong("max-abandon"), help: "Maximum abandonment share for every queue.")
+    @Option(name: .customLong("max-abandon"), parsing: .unconditional, help: "Maximum abandonment share, [0, 1], for every queue.")
     var maxAbandon: Double?
 
-    @Option(name: .customLong("max-occupancy"), help: "Maximum occupancy share for every queue.")
+    @Option(name: .customLong("max-occupancy"), parsing: .unconditional, help: "Maximum occupancy share, (0, 1], for every queue.")
     var maxOccupancy: Double?
 
     @Option(help: "Shrinkage for all groups (0.3) or one group (group=0.3); repeatable.")
@@ -53,6 +54,30 @@ struct StaffCommand: ParsableCommand {
     var cost: [String] = []
 
     @OptionGroup var runOptions: RunOptions
+
+    /// The target options in the ranges the scenario's `max_asa`,
+    /// `max_abandon` and `max_occupancy` allow.
+    func validate() throws {
+        try Self.require(maxASA, "--max-asa", "a number of seconds > 0 and at most 1e9") {
+            $0 > 0 && $0 <= ScenarioLimits.longestDuration
+        }
+        try Self.require(maxAbandon, "--max-abandon", "in [0, 1]") { $0 >= 0 && $0 <= 1 }
+        try Self.require(maxOccupancy, "--max-occupancy", "in (0, 1]") { $0 > 0 && $0 <= 1 }
+    }
+
+    /// A usage error naming `option` and its `range` unless `value` (when given) passes `valid`.
+    private static func require(_ value: Double?, _ option: String, _ range: String, _ valid: (Double) -> Bool) throws {
+        if let value, !valid(value) { throw ValidationError("\(option) must be \(range), got \(value)") }
+    }
+
+    /// A usage error at `queues[q]` of the scenario file for the first queue
+    /// with no target, from the scenario or the options.
+    func requireTargets(_ model: SimulationModel, _ options: StaffingOptions) throws {
+        guard let q = model.queues.firstIndex(where: { options.target(for: $0).isEmpty }) else { return }
+        let error = ScenarioError(file: scenario ?? "the embedded scenario", line: 0, column: 0, path: "queues[\(q)]",
+                                  message: "queue \(model.queues[q].name) has no target: give it `target:` or use --max-asa/--max-abandon/--max-occupancy")
+        throw ValidationError(error.description)
+    }
 
     func staffingOptions() throws -> StaffingOptions {
         var o = StaffingOptions(maxASA: maxASA, maxAbandon: maxAbandon, maxOccupancy: maxOccupancy)
@@ -84,6 +109,7 @@ struct StaffCommand: ParsableCommand {
         do { try options.validate(groups: model.groups.map(\.name)) } catch let e as StaffingError {
             throw ValidationError(e.description)
         }
+        try requireTargets(model, options)
         let directory = try ResultDirectory(given: out, default: "Results/\(model.name)/staffing")
         let start = ContinuousClock.now
         let outcome: StaffOutcome
@@ -149,7 +175,7 @@ struct StaffOutcome {
     }
 
     var forecastCSV: String {
-        var s = "interval,queue,offered,service_level,service_level_ci_low,service_level_ci_high,target,asa,abandon_rate,occupancy,meets_target\n"
+        var s = "interval,queue,offered,service_level,service_level_ci_low,service_level_ci_high,target,asa,abandon_rate,occupancy,meets_target,ci_reaches_target\n"
         let offset = model.firstReportedInterval
         let r = forecast.result
         for k in 0..<(r.intervals.first?.count ?? 0) {
@@ -161,11 +187,13 @@ struct StaffOutcome {
                 s += "\(clockLabel(r.grid.start(of: k))),\(r.queueNames[q]),\(fixed(f.offered.mean, 2)),\(fixed(f.serviceLevel.mean, 4)),"
                     + "\(fixed(f.serviceLevel.ciLow, 4)),\(fixed(f.serviceLevel.ciHigh, 4)),\(target),"
                     + "\(fixed(f.asa.mean, 2)),\(fixed(f.abandonRate.mean, 4)),\(fixed(f.occupancy.mean, 4)),"
-                    + "\(forecast.metByCI[q][i] ? "yes" : "no")\n"
+                    + "\(yesNo(forecast.metByMean[q][i])),\(yesNo(forecast.metByCI[q][i]))\n"
             }
         }
         return s
     }
+
+    private func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
 
     /// Rows of the comparison: plan name and evaluation.
     var comparison: [(String, PlanEvaluation)] {
@@ -181,15 +209,15 @@ struct StaffOutcome {
         s += "group".padRight(18) + "agent-h".padLeft(10) + "scheduled-h".padLeft(13)
             + "cost".padLeft(10) + "peak".padLeft(7) + "\n"
         for g in plan.groupNames.indices {
-            let hours = plan.agentHours(group: g)
-            s += plan.groupNames[g].padRight(18) + fixed(hours, 1).padLeft(10)
-                + fixed(Double(plan.scheduled[g].reduce(0, +)) * plan.intervalSeconds / 3600, 1).padLeft(13)
-                + fixed(hours * options.cost(of: plan.groupNames[g]), 1).padLeft(10)
+            s += plan.groupNames[g].padRight(18) + fixed(plan.agentHours(group: g), 1).padLeft(10)
+                + fixed(plan.scheduledAgentHours(group: g), 1).padLeft(13)
+                + fixed(plan.cost(options, group: g), 1).padLeft(10)
                 + String(plan.required[g].max() ?? 0).padLeft(7) + "\n"
         }
         s += "total".padRight(18) + fixed(plan.agentHours(), 1).padLeft(10)
-            + fixed(plan.scheduledAgentHours, 1).padLeft(13) + fixed(plan.cost(options), 1).padLeft(10) + "\n"
-        s += "queue".padRight(18) + "intervals meeting target (CI high ≥ target / mean ≥ target)\n"
+            + fixed(plan.scheduledAgentHours(), 1).padLeft(13) + fixed(plan.cost(options), 1).padLeft(10) + "\n"
+        s += "(cost: scheduled agent-hours × cost per agent-hour)\n"
+        s += "queue".padRight(18) + "intervals meeting target (CI reaches it / mean meets it)\n"
         let n = plan.intervalCount
         for q in model.queues.indices {
             s += model.queues[q].name.padRight(18)
@@ -204,6 +232,8 @@ struct StaffOutcome {
                     + (fixed(100 * e.shareMet(byCI: true), 1) + "%").padLeft(9)
                     + (fixed(100 * e.shareMet(byCI: false), 1) + "%").padLeft(11) + "\n"
             }
+            s += "met: share of (queue, interval) pairs, judged on seed \(model.seed), the seed of the search (in-sample); "
+                + "check another: acd simulate --staffing staffing.csv --seed N\n"
             if let erlang {
                 s += "pooling saved \(fixed(erlang.plan.agentHours() - plan.agentHours(), 1)) agent-hours "
                     + "(\(fixed(100 * (1 - plan.agentHours() / erlang.plan.agentHours()), 1))%) and "
@@ -219,7 +249,7 @@ struct StaffOutcome {
 
     var json: JSONValue {
         func planJSON(_ e: PlanEvaluation) -> JSONValue {
-            .object([("agent_hours", .number(e.plan.agentHours())), ("scheduled_agent_hours", .number(e.plan.scheduledAgentHours)),
+            .object([("agent_hours", .number(e.plan.agentHours())), ("scheduled_agent_hours", .number(e.plan.scheduledAgentHours())),
                      ("cost", .number(e.plan.cost(options))),
                      ("share_met_ci", .number(e.shareMet(byCI: true))), ("share_met_mean", .number(e.shareMet(byCI: false)))])
         }
@@ -234,6 +264,14 @@ struct StaffOutcome {
             })),
             ("comparison", .object(comparison.map { ($0.0.replacingOccurrences(of: " ", with: "_"), planJSON($0.1)) })),
         ])
+    }
+
+    /// For the simulation method: the plan's figures come from the seed it was searched with.
+    var inSampleNote: String {
+        method == .simulation
+            ? " The plans are judged on seed \(model.seed), the seed the search used (in-sample); judge the final plan on another seed "
+                + "with <code>acd simulate --staffing staffing.csv --seed N</code>."
+            : ""
     }
 
     var html: String {
@@ -262,7 +300,7 @@ struct StaffOutcome {
                                        series: series, yRange: 0...1))
         }
         let rows = comparison.map { name, e in
-            "<tr><td>\(escapeXML(name))</td><td>\(fixed(e.plan.agentHours(), 1))</td><td>\(fixed(e.plan.scheduledAgentHours, 1))</td>"
+            "<tr><td>\(escapeXML(name))</td><td>\(fixed(e.plan.agentHours(), 1))</td><td>\(fixed(e.plan.scheduledAgentHours(), 1))</td>"
                 + "<td>\(fixed(e.plan.cost(options), 1))</td><td>\(fixed(100 * e.shareMet(byCI: true), 1))%</td>"
                 + "<td>\(fixed(100 * e.shareMet(byCI: false), 1))%</td></tr>"
         }.joined(separator: "\n")
@@ -277,7 +315,8 @@ struct StaffOutcome {
             </style></head><body>
             <h1>\(escapeXML(model.name)): \(method.rawValue) staffing</h1>
             <p>\(model.replications) replications per simulation, seed \(model.seed), \(simulations) simulation(s). \
-            Intervals meeting target: service level CI high ≥ target (not below target with 95% confidence), and mean ≥ target.</p>
+            Cost: scheduled (paid) agent-hours × cost per agent-hour. Intervals meeting target: by CI, the 95% confidence interval \
+            reaches every target (service level CI high ≥ target: not below it with confidence); by mean, the means meet every target.\(inSampleNote)</p>
             <table><tr><th>plan</th><th>agent-hours</th><th>scheduled agent-hours</th><th>cost</th><th>met (CI)</th><th>met (mean)</th></tr>
             \(rows)
             </table>

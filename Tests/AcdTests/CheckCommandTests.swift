@@ -169,6 +169,40 @@ import Testing
         #expect(corrupt.status == 2)
     }
 
+    /// A figure nulled in the baseline fails (it was `info` and passed);
+    /// a baseline with out-of-range values or a tolerance for a misspelt
+    /// queue is bad input (exit 2) naming the file and the JSON path.
+    @Test func damagedBaselinesAndTolerancesAreCaught() throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        let path = w.baselines + "/two-queues/baseline.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // The first figure is sales service_level.
+        let line = try #require(text.split(separator: "\n").first { $0.contains("\"per_replication\"") })
+        func damage(_ values: String) throws {
+            try text.replacingOccurrences(of: line, with: "\"per_replication\": [\(values)]")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let run = { try CLI.run(["check", w.file("base.yaml"), "--baselines", w.baselines, "--quiet"]) }
+        try damage("null, null, null, null, null")
+        let nulled = try run()
+        #expect(nulled.status == 1, "\(nulled.stdout)\(nulled.stderr)")
+        #expect(nulled.stdout.contains(
+            "now (null in every replication of the baseline; regenerate it with acd check --update)"), "\(nulled.stdout)")
+        #expect(nulled.stdout.contains("two-queues: queue sales: service level "))
+        try damage("-5, -5, -5, -5, -5")
+        let absurd = try run()
+        #expect(absurd.status == 2)
+        #expect(absurd.stderr == "acd: \(path): figures[0].per_replication[0]: sales service_level -5.0 is out of range [0, 1]; "
+                + "regenerate it with acd check --update\n")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let tolerances = w.baselines + "/two-queues/tolerances.json"
+        try #"{"queues": {"sals": {"abandon_rate": 0.01}}}"#.write(toFile: tolerances, atomically: true, encoding: .utf8)
+        let misspelt = try run()
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stderr == "acd: \(tolerances): queues.sals: unknown queue; queues: sales, support, (overall)\n")
+    }
+
     @Test func exactPrintsTheFirstDifferingDecision() throws {
         let w = try Workspace()
         defer { w.remove() }

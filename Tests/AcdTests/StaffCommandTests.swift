@@ -119,6 +119,130 @@ import Testing
         #expect(intervals.contains("\n36:00,main,"))
     }
 
+    /// An out-of-range target option is a usage error naming the option and
+    /// its range (it was dropped, and the queue then said it had no target).
+    @Test func targetOptionsOutOfRangeNameTheOption() throws {
+        let cases: [([String], String)] = [
+            (["--max-abandon", "2"], "acd: --max-abandon must be in [0, 1], got 2.0"),
+            (["--max-abandon", "-1"], "acd: --max-abandon must be in [0, 1], got -1.0"),
+            (["--max-asa", "inf"], "acd: --max-asa must be a number of seconds > 0 and at most 1e9, got inf"),
+            (["--max-asa", "1e308"], "acd: --max-asa must be a number of seconds > 0 and at most 1e9, got 1e+308"),
+            (["--max-occupancy", "nan"], "acd: --max-occupancy must be in (0, 1], got nan"),
+        ]
+        for (option, message) in cases {
+            let r = try CLI.run(["staff", Self.hotline, "--quiet", "--out", "/nonexistent"] + option)
+            #expect(r.status == 64, "\(option)")
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+        }
+    }
+
+    /// A queue with no target from the scenario or the options is named by
+    /// file and field path.
+    @Test func aQueueWithoutTargetIsNamedByFileAndPath() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("notarget.yaml")
+        try """
+            name: notarget
+            duration: 1h
+            queues:
+              - name: main
+                arrivals: { rate_per_hour: 100 }
+                handle_time: { dist: exponential, mean: 180s }
+            agents:
+              - group: g
+                count: 5
+                skills: { main: 1 }
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["staff", scenario.path, "--quiet", "--out", dir.appendingPathComponent("o").path])
+        #expect(r.status == 64)
+        #expect(r.stderr == "acd: \(scenario.path): queues[0]: queue main has no target: give it `target:` "
+                + "or use --max-asa/--max-abandon/--max-occupancy\n")
+        let withOption = try CLI.run(["staff", scenario.path, "--quiet", "--max-asa", "20", "--out", dir.appendingPathComponent("o").path])
+        #expect(withOption.status == 0, "\(withOption.stderr)")
+    }
+
+    /// The plan costs its scheduled (paid) hours and staffs with the group
+    /// cheapest per productive hour: full-timers at 1.2 without shrinkage
+    /// (35 agents × 1 h × 1.2 = 42) beat part-timers at 1 with 50 % (70 × 1 = 70).
+    @Test func costIsScheduledHoursOfTheGroupCheapestPerProductiveHour() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("cost-shr.yaml")
+        try """
+            name: cost-shr
+            duration: 1h
+            interval: 30m
+            replications: 2
+            queues:
+              - name: main
+                arrivals: { rate_per_hour: 600 }
+                handle_time: { dist: exponential, mean: 180s }
+                target: { service_level: 0.8, within: 20s }
+            agents:
+              - group: parttimers
+                count: 0
+                skills: { main: 5 }
+                shrinkage: 0.5
+                cost: 1.0
+              - group: fulltimers
+                count: 0
+                skills: { main: 5 }
+                shrinkage: 0
+                cost: 1.2
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let json = try CLI.json(["staff", scenario.path, "--quiet", "--format", "json", "--out", dir.appendingPathComponent("o").path])
+        let plan = json["plan"] as! [String: Any]
+        #expect(plan["agent_hours"] as? Double == 35 && plan["scheduled_agent_hours"] as? Double == 35)
+        #expect(abs((plan["cost"] as! Double) - 42) < 1e-9)
+        let groups = json["groups"] as! [[String: Any]]
+        #expect(groups.map { $0["required"] as! [Int] } == [[0, 0], [35, 35]])
+        let shrunk = try CLI.json(["staff", scenario.path, "--quiet", "--format", "json", "--shrinkage", "fulltimers=0.5",
+                                   "--out", dir.appendingPathComponent("o").path])
+        // Both at 50 %: part-timers are cheaper, 70 scheduled agent-hours at 1.
+        #expect((shrunk["groups"] as! [[String: Any]]).map { $0["required"] as! [Int] } == [[35, 35], [0, 0]])
+        #expect(abs(((shrunk["plan"] as! [String: Any])["cost"] as! Double) - 70) < 1e-9)
+    }
+
+    /// forecast.csv: `meets_target` is the mean meeting the target,
+    /// `ci_reaches_target` the lenient CI-high criterion; an interval whose
+    /// mean misses while its CI reaches the target says no / yes.
+    @Test func forecastSaysWhetherTheMeanMeetsTheTargetAndWhetherTheCIReachesIt() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("meets.yaml")
+        try """
+            name: meets
+            duration: 2h
+            interval: 30m
+            replications: 10
+            seed: 3
+            queues:
+              - name: main
+                arrivals: { rate_per_hour: [400, 200, 400, 200], interval: 15m }
+                handle_time: { dist: exponential, mean: 60s }
+                target: { service_level: 0.8, within: 20s }
+            agents:
+              - group: all
+                count: 7
+                skills: { main: 1 }
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["staff", scenario.path, "--quiet", "--out", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOf: dir.appendingPathComponent("forecast.csv"), encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",")
+        #expect(header.suffix(2) == ["meets_target", "ci_reaches_target"])
+        var lenientOnly = 0
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            let mean = Double(f[3])!, high = Double(f[5])!, target = Double(f[6])!
+            #expect(f[10] == (mean >= target ? "yes" : "no"), "\(line)")
+            #expect(f[11] == (high >= target ? "yes" : "no"), "\(line)")
+            if f[10] == "no" && f[11] == "yes" { lenientOnly += 1 }
+        }
+        #expect(lenientOnly > 0)
+    }
+
     @Test func simulateStaffingNamesFileAndLineOfAnUnknownGroup() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

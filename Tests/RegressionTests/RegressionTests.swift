@@ -102,7 +102,7 @@ import FoundationXML
 
     @Test func overridesPerScenarioAndQueue() throws {
         let json = #"{ "service_level": 0.02, "asa_seconds": 5, "ewt_rase_seconds": 12, "queues": { "billing": { "abandon_rate": 0.01 } } }"#
-        let t = try Tolerances.parse(Data(json.utf8), file: "t.json")
+        let t = try Tolerances.parse(Data(json.utf8), file: "t.json", queues: ["billing", "outage"])
         #expect(t.tolerance(for: .serviceLevel, queue: "outage", baselineMean: 0.8) == 0.02)
         #expect(t.tolerance(for: .asa, queue: "outage", baselineMean: 10) == 5)
         #expect(t.tolerance(for: .abandonRate, queue: "outage", baselineMean: 0.1) == 0.005)
@@ -112,20 +112,48 @@ import FoundationXML
     }
 
     @Test func unknownKeysAndBadValuesAreErrors() {
-        #expect(throws: CheckInputError.self) { try Tolerances.parse(Data(#"{ "servic_level": 0.02 }"#.utf8), file: "t.json") }
-        #expect(throws: CheckInputError.self) { try Tolerances.parse(Data(#"{ "service_level": -1 }"#.utf8), file: "t.json") }
-        #expect(throws: CheckInputError.self) { try Tolerances.parse(Data("[".utf8), file: "t.json") }
+        #expect(throws: CheckInputError.self) { try Tolerances.parse(Data(#"{ "servic_level": 0.02 }"#.utf8), file: "t.json", queues: []) }
+        #expect(throws: CheckInputError.self) { try Tolerances.parse(Data(#"{ "service_level": -1 }"#.utf8), file: "t.json", queues: []) }
+        #expect(throws: CheckInputError.self) { try Tolerances.parse(Data("[".utf8), file: "t.json", queues: []) }
+    }
+
+    /// A misspelt queue, a repeated key or a share tolerance given in points
+    /// is an error naming the file and the JSON path (they were ignored, or
+    /// the first value won).
+    @Test func unknownQueuesRepeatedKeysAndSharesAbove1AreErrors() {
+        let cases = [
+            (#"{"queues": {"mian": {"abandon_rate": 0.01}}}"#, "t.json: queues.mian: unknown queue; queues: main, (overall)"),
+            (#"{"service_level": 0.01, "service_level": 0.9}"#, "t.json: service_level: repeated key"),
+            (#"{"queues": {"main": {"asa_seconds": 3, "asa_seconds": 4}}}"#, "t.json: queues.main.asa_seconds: repeated key"),
+            (#"{"queues": {"main": {"service_level": 5}}}"#,
+             "t.json: queues.main.service_level: expected a share in [0, 1] (0.01 is 1 point), got 5.0"),
+        ]
+        for (json, message) in cases {
+            #expect(throws: CheckInputError(message)) { try Tolerances.parse(Data(json.utf8), file: "t.json", queues: ["main"]) }
+        }
+        let overall = #"{"queues": {"(overall)": {"abandon_rate": 0.01}}}"#
+        let t = try? Tolerances.parse(Data(overall.utf8), file: "t.json", queues: ["main"])
+        #expect(t?.tolerance(for: .abandonRate, queue: FigureValues.overall, baselineMean: 0.1) == 0.01)
     }
 }
 
 @Suite struct BaselineTests {
+    /// Every queue (and overall) with every figure: the first three rows
+    /// with odd values, the others 0.5 in every replication.
     static func baseline(decisions: [Decision], count: Int) -> Baseline {
-        Baseline(scenario: "demo", seed: 7, replications: 3, queueNames: ["sales", "support"], agentNames: ["a-0", "a-1", "b-0"],
-                 figures: FigureValues(rows: [
-                    .init(queue: "sales", figure: .serviceLevel, perReplication: [0.81, 0.7925, 0.1 + 0.2]),
-                    .init(queue: "sales", figure: .asa, perReplication: [.nan, 12.5, 3]),
-                    .init(queue: FigureValues.overall, figure: .occupancy, perReplication: [1, 0.5, 0.25]),
-                 ]),
+        var rows: [FigureValues.Row] = [
+            .init(queue: "sales", figure: .serviceLevel, perReplication: [0.81, 0.7925, 0.1 + 0.2]),
+            .init(queue: "sales", figure: .asa, perReplication: [.nan, 12.5, 3]),
+            .init(queue: FigureValues.overall, figure: .occupancy, perReplication: [1, 0.5, 0.25]),
+        ]
+        for queue in ["sales", "support", FigureValues.overall] {
+            for figure in CheckedFigure.allCases where figure != .ewtRase
+                && !rows.contains(where: { $0.queue == queue && $0.figure == figure }) {
+                rows.append(.init(queue: queue, figure: figure, perReplication: [0.5, 0.5, 0.5]))
+            }
+        }
+        return Baseline(scenario: "demo", seed: 7, replications: 3, queueNames: ["sales", "support"], agentNames: ["a-0", "a-1", "b-0"],
+                 figures: FigureValues(rows: rows),
                  digests: ["00000000000000ff", "0123456789abcdef", "fedcba9876543210"], decisionCounts: [count, 5, 6],
                  decisions: decisions)
     }
@@ -160,6 +188,39 @@ import FoundationXML
     @Test func badBaselinesAreInputErrors() {
         #expect(throws: CheckInputError.self) { try Baseline.parse(Data("{}".utf8), file: "b.json") }
         #expect(throws: CheckInputError.self) { try Baseline.parse(Data("not json".utf8), file: "b.json") }
+    }
+
+    /// Emptied, damaged or absurd figures are bad input naming the file and
+    /// the JSON path (they turned into `info`, or `improved`, and passed).
+    @Test func damagedFiguresAreInputErrorsNamingThePath() throws {
+        let text = Self.baseline(decisions: [], count: 0).json
+        // figures[0] is sales service_level: [0.81, 0.7925, 0.30000000000000004].
+        let line = try #require(text.split(separator: "\n").first { $0.contains("\"per_replication\": [0.81,") })
+        func damaged(_ replace: String, with: String) -> String { text.replacingOccurrences(of: replace, with: with) }
+        func values(_ v: String) -> String { damaged(String(line), with: "      \"per_replication\": [\(v)]") }
+        let again = "; regenerate it with acd check --update"
+        let cases = [
+            (values("-5, 0.5, 0.5"), "b.json: figures[0].per_replication[0]: sales service_level -5.0 is out of range [0, 1]\(again)"),
+            (values("0.5, 1e308, 0.5"), "b.json: figures[0].per_replication[1]: sales service_level 1e+308 is out of range [0, 1]\(again)"),
+            (values("0.5, 0.5, \"x\""), "b.json: figures[0].per_replication[2]: expected a number or null\(again)"),
+            (values("0.5, 0.5"), "b.json: figures[0].per_replication: expected 3 values, one per replication\(again)"),
+            (damaged("\"queue\": \"support\"", with: "\"queue\": \"suport\""),
+             "b.json: figures[5].queue: unknown queue suport; queues: sales, support, (overall)\(again)"),
+            (damaged("\"figure\": \"abandon_rate\"", with: "\"figure\": \"occupancy\""),
+             "b.json: figures[4]: sales occupancy appears twice\(again)"),
+            (damaged("\"scenario\": \"demo\"", with: "\"scenario\": \"demo\", \"scenario\": \"other\""),
+             "b.json: scenario: repeated key\(again)"),
+        ]
+        for (json, message) in cases {
+            #expect(throws: CheckInputError(message)) { try Baseline.parse(Data(json.utf8), file: "b.json") }
+        }
+        // No figures at all: the first queue's service level is missing.
+        let start = try #require(text.range(of: "\"figures\": [")), end = try #require(text.range(of: "\"decision_digests\""))
+        let emptied = text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "\"figures\": [],\n  ")
+        #expect(throws: CheckInputError("b.json: figures: no sales service_level (every queue and (overall) has "
+                                        + "service_level, asa, abandon_rate and occupancy)\(again)")) {
+            try Baseline.parse(Data(emptied.utf8), file: "b.json")
+        }
     }
 
     @Test func changesSayWhatMoved() {

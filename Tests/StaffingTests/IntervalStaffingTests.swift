@@ -172,6 +172,36 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
             #expect(e.description.hasPrefix("p.csv:3:1: unknown interval 48"), "\(e)")
         }
     }
+
+    /// The header is checked as arrival profiles' are: every column known
+    /// and given once, `headcount` or `required` but not both; `scheduled`
+    /// values are checked though not used; a header alone is no plan. Each
+    /// error points at the offending cell.
+    @Test func badHeadersAndHeaderOnlyPlansNameTheCell() throws {
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        let cases: [(String, String)] = [
+            ("interval,group,headcount,bogus\n0,experts,3,x\n",
+             "p.csv:1:26: unknown column 'bogus'; columns: interval, group, headcount or required, scheduled (optional, not used)"),
+            ("interval,group,headcount,required\n0,experts,3,4\n", "p.csv:1:26: give either 'headcount' or 'required', not both"),
+            ("interval,group,required,headcount\n0,experts,3,4\n", "p.csv:1:25: give either 'headcount' or 'required', not both"),
+            ("interval,group,headcount,headcount\n0,experts,3,4\n", "p.csv:1:26: column 'headcount' appears twice"),
+            ("interval,group,group,required\n0,experts,nosuch,3\n", "p.csv:1:16: column 'group' appears twice"),
+            ("interval,headcount\n0,3\n", "p.csv:1:1: missing column 'group'"),
+            ("interval,group,required,scheduled\n0,experts,3,-inf\n", "p.csv:2:13: scheduled -inf: expected an integer ≥ 0"),
+            ("interval,group,headcount\n", "p.csv:1:1: no rows after the header"),
+            ("# plan\ninterval,group,headcount\n\n", "p.csv:2:1: no rows after the header"),
+        ]
+        for (text, message) in cases {
+            do {
+                _ = try StaffingPlanCSV(text, file: "p.csv", model: model)
+                Issue.record("no error for \(text)")
+            } catch let e as ScenarioError {
+                #expect(e.description == message)
+            }
+        }
+        let withScheduled = try StaffingPlanCSV("interval,group,required,scheduled\n0,experts,3,5\n", file: "p.csv", model: model)
+        #expect(withScheduled.onDuty && withScheduled.headcounts[4]?[0] == 3)
+    }
 }
 
 @Suite struct StaffingOptionDefaultsTests {
