@@ -219,7 +219,7 @@ import Testing
             seed: 3
             queues:
               - name: main
-                arrivals: { rate_per_hour: [400, 200, 400, 200], interval: 15m }
+                arrivals: { rate_per_hour: [400, 200, 400, 200, 400, 200, 400, 200], interval: 15m }
                 handle_time: { dist: exponential, mean: 60s }
                 target: { service_level: 0.8, within: 20s }
             agents:
