@@ -72,10 +72,10 @@ struct StaffCommand: ParsableCommand {
 
     /// A usage error at `queues[q]` of the scenario file for the first queue
     /// with no target, from the scenario or the options.
-    func requireTargets(_ model: SimulationModel, _ options: StaffingOptions) throws {
+    func requireTargets(_ loaded: Scenario, _ model: SimulationModel, _ options: StaffingOptions) throws {
         guard let q = model.queues.firstIndex(where: { options.target(for: $0).isEmpty }) else { return }
-        let error = ScenarioError(file: scenario ?? "the embedded scenario", line: 0, column: 0, path: "queues[\(q)]",
-                                  message: "queue \(model.queues[q].name) has no target: give it `target:` or use --max-asa/--max-abandon/--max-occupancy")
+        let error = loaded.error(atQueue: q, "queue \(model.queues[q].name) has no target: give it `target:` "
+                                 + "or use --max-asa/--max-abandon/--max-occupancy")
         throw ValidationError(error.description)
     }
 
@@ -104,12 +104,13 @@ struct StaffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = runOptions.applied(to: try loadScenario(scenario).model)
+        let loaded = try loadScenario(scenario)
+        let model = runOptions.applied(to: loaded.model)
         let options = try staffingOptions().withDefaults(from: model.groups)
         do { try options.validate(groups: model.groups.map(\.name)) } catch let e as StaffingError {
             throw ValidationError(e.description)
         }
-        try requireTargets(model, options)
+        try requireTargets(loaded, model, options)
         let directory = try ResultDirectory(given: out, default: "Results/\(model.name)/staffing")
         let start = ContinuousClock.now
         let outcome: StaffOutcome

@@ -137,8 +137,8 @@ import Testing
     }
 
     /// A queue with no target from the scenario or the options is named by
-    /// file and field path.
-    @Test func aQueueWithoutTargetIsNamedByFileAndPath() throws {
+    /// file, line, column and field path.
+    @Test func aQueueWithoutTargetIsNamedByFileLineAndPath() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = dir.appendingPathComponent("notarget.yaml")
@@ -156,7 +156,7 @@ import Testing
             """.write(to: scenario, atomically: true, encoding: .utf8)
         let r = try CLI.run(["staff", scenario.path, "--quiet", "--out", dir.appendingPathComponent("o").path])
         #expect(r.status == 64)
-        #expect(r.stderr == "acd: \(scenario.path): queues[0]: queue main has no target: give it `target:` "
+        #expect(r.stderr == "acd: \(scenario.path):4:5: queues[0]: queue main has no target: give it `target:` "
                 + "or use --max-asa/--max-abandon/--max-occupancy\n")
         let withOption = try CLI.run(["staff", scenario.path, "--quiet", "--max-asa", "20", "--out", dir.appendingPathComponent("o").path])
         #expect(withOption.status == 0, "\(withOption.stderr)")
