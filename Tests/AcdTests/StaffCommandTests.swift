@@ -11,6 +11,30 @@ import Testing
         return dir
     }
 
+    /// A one-queue scenario `name`.yaml in `dir`: `top` holds the top-level
+    /// lines after `name` (duration, warm-up, interval, replications, seed);
+    /// the queue `main` has `arrivals`, exponential handle times of mean
+    /// `handle` and, unless `target` is false, 80 % within 20 s; `agents`
+    /// lists the agent groups.
+    static func scenario(_ name: String, in dir: URL, top: String, arrivals: String = "{ rate_per_hour: 100 }",
+                         handle: String = "180s", target: Bool = true,
+                         agents: String = "- { group: all, count: 10, skills: { main: 1 } }") throws -> URL {
+        let file = dir.appendingPathComponent("\(name).yaml")
+        let targetLine = target ? "    target: { service_level: 0.8, within: 20s }\n" : ""
+        try """
+            name: \(name)
+            \(top)
+            queues:
+              - name: main
+                arrivals: \(arrivals)
+                handle_time: { dist: exponential, mean: \(handle) }
+            \(targetLine)agents:
+            \(agents)
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     @Test func erlangWritesTheThreeFilesIdenticallyForTheSameSeed() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -57,23 +81,8 @@ import Testing
     @Test func forecastRowsStartWhereTheirReportingIntervalsStart() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = dir.appendingPathComponent("small.yaml")
-        try """
-            name: small
-            duration: 2h
-            warmup: 45m
-            replications: 2
-            seed: 3
-            queues:
-              - name: main
-                arrivals: { rate_per_hour: 60 }
-                handle_time: { dist: exponential, mean: 180s }
-                target: { service_level: 0.8, within: 20s }
-            agents:
-              - group: all
-                count: 10
-                skills: { main: 1 }
-            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let scenario = try Self.scenario("small", in: dir, top: "duration: 2h\nwarmup: 45m\nreplications: 2\nseed: 3",
+                                         arrivals: "{ rate_per_hour: 60 }")
         let staff = try CLI.run(["staff", scenario.path, "--out", dir.appendingPathComponent("staff").path, "--quiet"])
         #expect(staff.status == 0, "\(staff.stderr)")
         let sim = try CLI.run(["simulate", scenario.path, "--out", dir.appendingPathComponent("sim").path, "--quiet"])
@@ -92,22 +101,7 @@ import Testing
     @Test func aTwoDayPlanFeedsTheSimulator() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = dir.appendingPathComponent("twoday.yaml")
-        try """
-            name: twoday
-            duration: 2d
-            interval: 12h
-            replications: 2
-            queues:
-              - name: main
-                arrivals: { rate_per_hour: 100 }
-                handle_time: { dist: exponential, mean: 180s }
-                target: { service_level: 0.8, within: 20s }
-            agents:
-              - group: all
-                count: 10
-                skills: { main: 1 }
-            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let scenario = try Self.scenario("twoday", in: dir, top: "duration: 2d\ninterval: 12h\nreplications: 2")
         let staff = try CLI.run(["staff", scenario.path, "--out", dir.appendingPathComponent("staff").path, "--quiet"])
         #expect(staff.status == 0, "\(staff.stderr)")
         let plan = try String(contentsOf: dir.appendingPathComponent("staff/staffing.csv"), encoding: .utf8)
@@ -141,19 +135,8 @@ import Testing
     @Test func aQueueWithoutTargetIsNamedByFileLineAndPath() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = dir.appendingPathComponent("notarget.yaml")
-        try """
-            name: notarget
-            duration: 1h
-            queues:
-              - name: main
-                arrivals: { rate_per_hour: 100 }
-                handle_time: { dist: exponential, mean: 180s }
-            agents:
-              - group: g
-                count: 5
-                skills: { main: 1 }
-            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let scenario = try Self.scenario("notarget", in: dir, top: "duration: 1h", target: false,
+                                         agents: "- { group: g, count: 5, skills: { main: 1 } }")
         let r = try CLI.run(["staff", scenario.path, "--quiet", "--out", dir.appendingPathComponent("o").path])
         #expect(r.status == 64)
         #expect(r.stderr == "acd: \(scenario.path):4:5: queues[0]: queue main has no target: give it `target:` "
@@ -168,29 +151,11 @@ import Testing
     @Test func costIsScheduledHoursOfTheGroupCheapestPerProductiveHour() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = dir.appendingPathComponent("cost-shr.yaml")
-        try """
-            name: cost-shr
-            duration: 1h
-            interval: 30m
-            replications: 2
-            queues:
-              - name: main
-                arrivals: { rate_per_hour: 600 }
-                handle_time: { dist: exponential, mean: 180s }
-                target: { service_level: 0.8, within: 20s }
-            agents:
-              - group: parttimers
-                count: 0
-                skills: { main: 5 }
-                shrinkage: 0.5
-                cost: 1.0
-              - group: fulltimers
-                count: 0
-                skills: { main: 5 }
-                shrinkage: 0
-                cost: 1.2
-            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let scenario = try Self.scenario("cost-shr", in: dir, top: "duration: 1h\ninterval: 30m\nreplications: 2",
+                                         arrivals: "{ rate_per_hour: 600 }", agents: """
+                                             - { group: parttimers, count: 0, skills: { main: 5 }, shrinkage: 0.5, cost: 1.0 }
+                                             - { group: fulltimers, count: 0, skills: { main: 5 }, shrinkage: 0, cost: 1.2 }
+                                             """)
         let json = try CLI.json(["staff", scenario.path, "--quiet", "--format", "json", "--out", dir.appendingPathComponent("o").path])
         let plan = json["plan"] as! [String: Any]
         #expect(plan["agent_hours"] as? Double == 35 && plan["scheduled_agent_hours"] as? Double == 35)
@@ -210,23 +175,9 @@ import Testing
     @Test func forecastSaysWhetherTheMeanMeetsTheTargetAndWhetherTheCIReachesIt() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = dir.appendingPathComponent("meets.yaml")
-        try """
-            name: meets
-            duration: 2h
-            interval: 30m
-            replications: 10
-            seed: 3
-            queues:
-              - name: main
-                arrivals: { rate_per_hour: [400, 200, 400, 200, 400, 200, 400, 200], interval: 15m }
-                handle_time: { dist: exponential, mean: 60s }
-                target: { service_level: 0.8, within: 20s }
-            agents:
-              - group: all
-                count: 7
-                skills: { main: 1 }
-            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let scenario = try Self.scenario("meets", in: dir, top: "duration: 2h\ninterval: 30m\nreplications: 10\nseed: 3",
+                                         arrivals: "{ rate_per_hour: [400, 200, 400, 200, 400, 200, 400, 200], interval: 15m }",
+                                         handle: "60s", agents: "- { group: all, count: 7, skills: { main: 1 } }")
         let r = try CLI.run(["staff", scenario.path, "--quiet", "--out", dir.path])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = try String(contentsOf: dir.appendingPathComponent("forecast.csv"), encoding: .utf8).split(separator: "\n")
