@@ -124,20 +124,11 @@ public enum ArrivalProfileCSV {
         init(_ cells: [(text: String, column: Int)], line: Int,
              fail: (Int, Int, String) -> ScenarioError) throws {
             self.line = line
-            names = cells.map { $0.text.lowercased() }
+            names = try CSVHeader.names(cells, line: line, known: Self.known,
+                                        listing: "start, rate_per_hour or calls, queue (optional)", fail: fail)
             columns = cells.map(\.column)
-            for (i, name) in names.enumerated() {
-                guard Self.known.contains(name) else {
-                    throw fail(line, columns[i], "unknown column '\(cells[i].text)'; columns: start, rate_per_hour or calls, queue (optional)")
-                }
-                if names[..<i].contains(name) { throw fail(line, columns[i], "column '\(name)' appears twice") }
-            }
-            guard let s = names.firstIndex(of: "start") else { throw fail(line, 1, "missing column 'start'") }
-            let rate = names.firstIndex(of: "rate_per_hour"), calls = names.firstIndex(of: "calls")
-            if let rate, let calls { throw fail(line, columns[max(rate, calls)], "give either 'rate_per_hour' or 'calls', not both") }
-            guard let v = rate ?? calls else { throw fail(line, 1, "missing column 'rate_per_hour' or 'calls'") }
-            start = s
-            value = v
+            start = try CSVHeader.required("start", in: names, line: line, fail: fail)
+            value = try CSVHeader.either("rate_per_hour", "calls", in: names, cells, line: line, fail: fail)
             queue = names.firstIndex(of: "queue")
         }
     }

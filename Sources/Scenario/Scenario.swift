@@ -7,13 +7,17 @@ import Stochastics
 /// field; nothing is half-loaded.
 public struct Scenario: Sendable {
     public var model: SimulationModel
-    /// Per queue, an error at its entry in the file (for checks made after
-    /// loading, such as `acd staff` needing a target).
-    let queueErrors: [@Sendable (String) -> ScenarioError]
+    /// Per queue, where its entry is in the file (an error without a
+    /// message), for checks made after loading, such as `acd staff` needing a target.
+    let queueEntries: [ScenarioError]
 
     /// An error at queue `q`'s entry in the scenario file: file, line,
     /// column and `queues[q]`.
-    public func error(atQueue q: Int, _ message: String) -> ScenarioError { queueErrors[q](message) }
+    public func error(atQueue q: Int, _ message: String) -> ScenarioError {
+        var error = queueEntries[q]
+        error.message = message
+        return error
+    }
 
     /// Loads the scenario in `text`; `file` names it in errors, and its
     /// directory is where relative `arrivals.profile` paths start.
@@ -170,13 +174,7 @@ struct ScenarioReader {
         let model = SimulationModel(
             name: name, durationSeconds: duration, warmupSeconds: warmup, replications: replications,
             seed: seed, intervalSeconds: interval, queues: queues, groups: groups, routing: routing)
-        let queueErrors = queueNodes.map { node in
-            let at = node.error("")
-            return { @Sendable (message: String) in
-                ScenarioError(file: at.file, line: at.line, column: at.column, path: at.path, message: message)
-            }
-        }
-        return Scenario(model: model, queueErrors: queueErrors)
+        return Scenario(model: model, queueEntries: queueNodes.map { $0.error("") })
     }
 
     func checkUnique(_ names: [String], nodes: [YAMLValue], what: String) throws {

@@ -113,24 +113,11 @@ public struct StaffingPlanCSV: Sendable, Equatable {
 
         init(_ cells: [(text: String, column: Int)], line: Int, fail: (Int, Int, String) -> ScenarioError) throws {
             self.line = line
-            names = cells.map { $0.text.lowercased() }
-            for (i, name) in names.enumerated() {
-                guard Self.known.contains(name) else {
-                    throw fail(line, cells[i].column,
-                               "unknown column '\(cells[i].text)'; columns: interval, group, headcount or required, scheduled (optional, not used)")
-                }
-                if names[..<i].contains(name) { throw fail(line, cells[i].column, "column '\(name)' appears twice") }
-            }
-            let headcount = names.firstIndex(of: "headcount"), required = names.firstIndex(of: "required")
-            if let headcount, let required {
-                throw fail(line, cells[max(headcount, required)].column, "give either 'headcount' or 'required', not both")
-            }
-            guard let i = names.firstIndex(of: "interval") else { throw fail(line, 1, "missing column 'interval'") }
-            guard let g = names.firstIndex(of: "group") else { throw fail(line, 1, "missing column 'group'") }
-            guard let c = headcount ?? required else { throw fail(line, 1, "missing column 'headcount' or 'required'") }
-            interval = i
-            group = g
-            count = c
+            names = try CSVHeader.names(cells, line: line, known: Self.known,
+                                        listing: "interval, group, headcount or required, scheduled (optional, not used)", fail: fail)
+            interval = try CSVHeader.required("interval", in: names, line: line, fail: fail)
+            group = try CSVHeader.required("group", in: names, line: line, fail: fail)
+            count = try CSVHeader.either("headcount", "required", in: names, cells, line: line, fail: fail)
             scheduled = names.firstIndex(of: "scheduled")
         }
     }
