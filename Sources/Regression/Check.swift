@@ -49,6 +49,9 @@ public struct FigureCheck: Sendable {
         if c.baselineMean.isNaN, let note {
             return "\(scenario): \(queueLabel): \(figure.label) \(CheckFormat.value(c.nowMean, figure)) now (\(note))"
         }
+        if c.nowMean.isNaN, let note {
+            return "\(scenario): \(queueLabel): \(figure.label) \(CheckFormat.value(c.baselineMean, figure)) in the baseline (\(note))"
+        }
         let moved = c.meanDifference < 0 ? "fell" : "rose"
         var text = "\(scenario): \(queueLabel): \(figure.label) \(moved) from \(CheckFormat.value(c.baselineMean, figure)) "
             + "to \(CheckFormat.value(c.nowMean, figure)) (\(CheckFormat.difference(c.meanDifference, figure, digits: 1, unit: true))"
@@ -111,9 +114,9 @@ public struct ScenarioCheck: Sendable {
     }
 
     /// Compares a run's figures and digests with a baseline, figure by figure
-    /// in the run's order; rows that only one side has are reported as info,
-    /// and a figure the run defines but the baseline has as null in every
-    /// replication fails.
+    /// in the run's order. A checked figure that only one side defines fails
+    /// (a queue or target removed, or a baseline null in every replication
+    /// for a figure the run defines); informational ones are reported as info.
     public init(baseline: Baseline, now: FigureValues, nowDigests: [String], tolerances: Tolerances,
                 exact: Bool, explanation: [String] = []) {
         var checks: [FigureCheck] = []
@@ -132,16 +135,32 @@ public struct ScenarioCheck: Sendable {
                     verdict: .fail, note: "null in every replication of the baseline; regenerate it with acd check --update"))
                 continue
             }
+            // The reverse: a checked figure the run no longer defines (a
+            // target removed) is no longer measured, which is no pass.
+            if row.figure.worseWhen != nil, row.perReplication.allSatisfy(\.isNaN),
+               base.perReplication.contains(where: { !$0.isNaN }) {
+                checks.append(FigureCheck(
+                    scenario: baseline.scenario, queue: row.queue, figure: row.figure, tolerance: nil,
+                    comparison: PairedComparison(baseline: base.perReplication, now: row.perReplication),
+                    verdict: .fail, note: "null in every replication now, defined in the baseline; "
+                        + "if that is intended, regenerate it with acd check --update"))
+                continue
+            }
             let tolerance = row.figure.worseWhen == nil ? nil
                 : tolerances.tolerance(for: row.figure, queue: row.queue, baselineMean: base.mean)
             checks.append(FigureCheck(scenario: baseline.scenario, queue: row.queue, figure: row.figure,
                                       baseline: base.perReplication, now: row.perReplication, tolerance: tolerance))
         }
+        // A queue of the baseline missing from the run (removed or renamed)
+        // fails on its checked figures: the gate no longer sees its service.
         for base in baseline.figures.rows where !now.rows.contains(where: { $0.queue == base.queue && $0.figure == base.figure }) {
+            let checked = base.figure.worseWhen != nil && base.perReplication.contains { !$0.isNaN }
             checks.append(FigureCheck(
                 scenario: baseline.scenario, queue: base.queue, figure: base.figure, tolerance: nil,
                 comparison: PairedComparison(baseline: base.perReplication, now: base.perReplication.map { _ in .nan }),
-                verdict: .info, note: "no longer in the scenario"))
+                verdict: checked ? .fail : .info,
+                note: checked ? "in the baseline, not in this run; if the queue was removed or renamed on purpose, "
+                    + "regenerate the baseline with acd check --update" : "no longer in the scenario"))
         }
         self.init(scenario: baseline.scenario, figures: checks,
                   digest: DigestCheck(baselineDigests: baseline.digests, nowDigests: nowDigests, exact: exact,

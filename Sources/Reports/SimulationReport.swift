@@ -297,7 +297,8 @@ func percent(_ x: Double) -> String { x.isFinite ? fixed(x * 100, 1) + "%" : "n/
 
 func csvNumber(_ x: Double) -> String { x.isFinite ? JSONValue.format(x) : "" }
 
-func csvField(_ s: String) -> String {
+/// `s` as one CSV field: quoted (RFC 4180) when it holds a comma or a quote.
+public func csvField(_ s: String) -> String {
     s.contains(",") || s.contains("\"") ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
 }
 

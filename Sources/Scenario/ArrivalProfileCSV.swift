@@ -33,8 +33,9 @@ public enum ArrivalProfileCSV {
         var rowsByQueue: [String: QueueRows] = [:]
         for (k, raw) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = k + 1
-            let cells = Self.cells(raw)
-            if cells.allSatisfy({ $0.text.isEmpty }) || cells[0].text.hasPrefix("#") { continue }
+            if raw.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
+            let cells = try Self.cells(raw, number: line, fail: fail)
+            if cells.allSatisfy({ $0.text.isEmpty }) { continue }
             guard let h = header else {
                 header = try Header(cells, line: line, fail: fail)
                 continue
@@ -133,18 +134,50 @@ public enum ArrivalProfileCSV {
         }
     }
 
-    /// The comma-separated fields of `line`, trimmed, each with the 1-based
-    /// column of its first character.
-    static func cells(_ line: Substring) -> [(text: String, column: Int)] {
+    /// The comma-separated fields of `line` (on line `number`), trimmed,
+    /// each with the 1-based column of its first character. A field may be
+    /// quoted as in RFC 4180 (`"east, north"`, `""` for a quote inside),
+    /// as `acd`'s own CSV files quote names holding commas or quotes.
+    /// - Throws: a quote left open, or text after a closing quote.
+    static func cells(_ line: Substring, number: Int, fail: CSVHeader.Fail) throws -> [(text: String, column: Int)] {
         var result: [(text: String, column: Int)] = []
-        var column = 1
-        for part in line.split(separator: ",", omittingEmptySubsequences: false) {
-            let text = part.trimmingCharacters(in: .whitespaces)
-            let leading = text.isEmpty ? 0 : part.prefix { $0 == " " || $0 == "\t" }.count
-            result.append((text, column + leading))
-            column += part.count + 1
+        let chars = Array(line)
+        var i = 0
+        while true {
+            let fieldStart = i
+            while i < chars.count && (chars[i] == " " || chars[i] == "\t") { i += 1 }
+            var start = i
+            var text = ""
+            if i < chars.count && chars[i] == "\"" {
+                i += 1
+                while true {
+                    guard i < chars.count else { throw fail(number, start + 1, "a quoted field is not closed") }
+                    if chars[i] == "\"" {
+                        if i + 1 < chars.count && chars[i + 1] == "\"" {
+                            text.append("\"")
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        break
+                    }
+                    text.append(chars[i])
+                    i += 1
+                }
+                while i < chars.count && (chars[i] == " " || chars[i] == "\t") { i += 1 }
+                guard i == chars.count || chars[i] == "," else {
+                    throw fail(number, i + 1, "text after the closing quote of a field")
+                }
+            } else {
+                while i < chars.count && chars[i] != "," { i += 1 }
+                text = String(chars[start..<i]).trimmingCharacters(in: .whitespaces)
+                // An empty field is placed where it starts.
+                if text.isEmpty { start = fieldStart }
+            }
+            result.append((text, start + 1))
+            guard i < chars.count else { return result }
+            i += 1
         }
-        return result
     }
 
     /// `HH:MM` (`H:MM`) or a duration of whole days, hours, minutes and

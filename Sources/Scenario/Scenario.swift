@@ -67,7 +67,11 @@ struct ScenarioReader {
         }
         let seed = try top["seed"]?.seed() ?? 1
         let interval = try top["interval"]?.duration() ?? 1800
-        if let i = top["interval"], interval <= 0 { throw i.error("must be positive") }
+        // Whole seconds, so that every interval's start has an exact label
+        // (`HH:MM:SS`) that staffing plans and profiles can name.
+        if let i = top["interval"], !(interval >= 1 && interval == interval.rounded()) {
+            throw i.error("must be a whole number of seconds, at least 1s")
+        }
         if duration / interval > Double(ScenarioLimits.mostIntervals) {
             throw try (top["interval"] ?? top.required("duration")).error(
                 "\(duration) s of \(interval)-second intervals is more than \(ScenarioLimits.mostIntervals) reporting intervals")

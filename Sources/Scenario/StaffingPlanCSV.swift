@@ -37,8 +37,9 @@ public struct StaffingPlanCSV: Sendable, Equatable {
         var header: Header?
         for (k, raw) in lines.enumerated() {
             let lineNumber = k + 1
-            let cells = ArrivalProfileCSV.cells(raw)
-            if cells.allSatisfy({ $0.text.isEmpty }) || cells[0].text.hasPrefix("#") { continue }
+            if raw.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
+            let cells = try ArrivalProfileCSV.cells(raw, number: lineNumber, fail: fail)
+            if cells.allSatisfy({ $0.text.isEmpty }) { continue }
             guard let h = header else {
                 header = try Header(cells, line: lineNumber, fail: fail)
                 continue
@@ -88,11 +89,12 @@ public struct StaffingPlanCSV: Sendable, Equatable {
         } else if let seconds = clockSeconds(text) {
             let ratio = seconds / model.intervalSeconds
             guard ratio == ratio.rounded() else {
-                throw fail("interval \(text) is not the start of a \(Int(model.intervalSeconds / 60))-minute interval")
+                throw fail("interval \(text) is not the start of an interval: they are "
+                           + "\(ArrivalProfileCSV.durationText(model.intervalSeconds)) long, from 00:00")
             }
             interval = Int(ratio)
         } else {
-            throw fail("interval \(text): expected a 0-based index or HH:MM")
+            throw fail("interval \(text): expected a 0-based index, HH:MM or HH:MM:SS")
         }
         guard (0..<model.staffingIntervalCount).contains(interval) else {
             throw fail("unknown interval \(text): the scenario has \(model.staffingIntervalCount) intervals")

@@ -169,7 +169,7 @@ struct StaffOutcome {
         var s = "interval,group,required,scheduled\n"
         for i in 0..<plan.intervalCount {
             for g in plan.groupNames.indices {
-                s += "\(label(i)),\(plan.groupNames[g]),\(plan.required[g][i]),\(plan.scheduled[g][i])\n"
+                s += "\(label(i)),\(csvField(plan.groupNames[g])),\(plan.required[g][i]),\(plan.scheduled[g][i])\n"
             }
         }
         return s
@@ -185,7 +185,7 @@ struct StaffOutcome {
             for q in r.queueNames.indices {
                 let f = r.intervals[q][k]
                 let target = model.queues[q].target.map { fixed($0.serviceLevel, 3) } ?? ""
-                s += "\(clockLabel(r.grid.start(of: k))),\(r.queueNames[q]),\(fixed(f.offered.mean, 2)),\(fixed(f.serviceLevel.mean, 4)),"
+                s += "\(clockLabel(r.grid.start(of: k))),\(csvField(r.queueNames[q])),\(fixed(f.offered.mean, 2)),\(fixed(f.serviceLevel.mean, 4)),"
                     + "\(fixed(f.serviceLevel.ciLow, 4)),\(fixed(f.serviceLevel.ciHigh, 4)),\(target),"
                     + "\(fixed(f.asa.mean, 2)),\(fixed(f.abandonRate.mean, 4)),\(fixed(f.occupancy.mean, 4)),"
                     + "\(yesNo(forecast.metByMean[q][i])),\(yesNo(forecast.metByCI[q][i]))\n"

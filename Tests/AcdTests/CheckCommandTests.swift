@@ -148,6 +148,27 @@ import Testing
         #expect(sales == ["service_level": "pass", "asa": "pass", "abandon_rate": "pass", "occupancy": "info"])
     }
 
+    /// A queue removed (or renamed) or a target removed takes checked
+    /// figures out of the run: they fail, where they were info and the
+    /// overall service level, without the queue, "improved".
+    @Test func aQueueOrTargetThatDisappearsFails() throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        let renamed = try w.check { $0.replacingOccurrences(of: "name: support", with: "name: suport")
+            .replacingOccurrences(of: "support: 8", with: "suport: 8").replacingOccurrences(of: "support: 9", with: "suport: 9") }
+        #expect(renamed.status == 1, "\(renamed.stdout)\(renamed.stderr)")
+        #expect(Self.verdicts(renamed.stdout, queue: "support") == ["service_level": "fail", "asa": "fail", "abandon_rate": "fail",
+                                                                    "occupancy": "info"])
+        #expect(renamed.stdout.contains("two-queues: queue support: service level ")
+                && renamed.stdout.contains("in the baseline (in the baseline, not in this run; if the queue was removed or renamed"))
+        let untargeted = try w.check {
+            $0.replacingOccurrences(of: "    target: { service_level: 0.8, within: 20s }\nagents:", with: "agents:")
+        }
+        #expect(untargeted.status == 1, "\(untargeted.stdout)\(untargeted.stderr)")
+        #expect(Self.verdicts(untargeted.stdout, queue: "support")["service_level"] == "fail")
+        #expect(untargeted.stdout.contains("(null in every replication now, defined in the baseline;"))
+    }
+
     @Test func badInputExitsWith2() throws {
         let w = try Workspace()
         defer { w.remove() }

@@ -113,6 +113,28 @@ import Testing
         #expect(intervals.contains("\n36:00,main,"))
     }
 
+    /// Names holding commas or quotes are quoted in staffing.csv and
+    /// forecast.csv (they were written raw, so rows had extra fields), and
+    /// `acd simulate --staffing` reads the quoted plan back.
+    @Test func namesWithCommasAndQuotesRoundTripThroughThePlan() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Self.scenario("quoted", in: dir, top: "duration: 1h\nreplications: 2",
+                                         agents: #"- { group: "team \"A\", east", count: 10, skills: { main: 1 } }"#)
+        let yaml = try String(contentsOf: scenario, encoding: .utf8).replacingOccurrences(of: "name: main", with: "name: \"sales, north\"")
+            .replacingOccurrences(of: "{ main: 1 }", with: "{ \"sales, north\": 1 }")
+        try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+        let staff = try CLI.run(["staff", scenario.path, "--out", dir.appendingPathComponent("staff").path, "--quiet"])
+        #expect(staff.status == 0, "\(staff.stderr)")
+        let plan = try String(contentsOf: dir.appendingPathComponent("staff/staffing.csv"), encoding: .utf8)
+        #expect(plan.split(separator: "\n")[1].hasPrefix(#"00:00,"team ""A"", east","#), "\(plan)")
+        let forecast = try String(contentsOf: dir.appendingPathComponent("staff/forecast.csv"), encoding: .utf8)
+        #expect(forecast.split(separator: "\n")[1].hasPrefix(#"00:00,"sales, north","#), "\(forecast)")
+        let sim = try CLI.run(["simulate", scenario.path, "--staffing", dir.appendingPathComponent("staff/staffing.csv").path,
+                               "--out", dir.appendingPathComponent("sim").path, "--quiet"])
+        #expect(sim.status == 0, "\(sim.stderr)")
+    }
+
     /// An out-of-range target option is a usage error naming the option and
     /// its range (it was dropped, and the queue then said it had no target).
     @Test func targetOptionsOutOfRangeNameTheOption() throws {

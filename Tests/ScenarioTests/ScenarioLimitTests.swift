@@ -71,6 +71,9 @@ import Testing
             == "queues[0].wrap_up")
         let interval = ValueRangeTests.error(ValueRangeTests.yaml(top: "interval: 1ms\n"))
         #expect(interval?.path == "interval")
+        // 45.5 s intervals were labelled 00:00:46, which no plan could name.
+        let fraction = ValueRangeTests.error(ValueRangeTests.yaml(top: "interval: 45.5s\n"))
+        #expect(fraction?.path == "interval" && fraction?.message == "must be a whole number of seconds, at least 1s")
     }
 
     /// A line break in a queue name split its rows of intervals.csv.

@@ -1,6 +1,6 @@
 import Foundation
 import RoutingCore
-import Scenario
+@testable import Scenario
 import Simulation
 import Staffing
 import Testing
@@ -173,6 +173,27 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
         }
     }
 
+    /// Fields may be quoted as RFC 4180 has them (as acd's own CSV files
+    /// quote names); a quote left open, or text after a closing quote, is
+    /// an error at its column.
+    @Test func quotedFieldsAreRead() throws {
+        let model = try loadStaffingScenario("utility-hotline.yaml")
+        let plan = try StaffingPlanCSV("interval,group,headcount\n\"10:00\", \"experts\" ,21\n", file: "p.csv", model: model)
+        #expect(plan.headcounts[4]?[20] == 21)
+        let cells = try ArrivalProfileCSV.cells(#" a ,"b, ""c""",,"d""#, number: 1) { _, _, m in ScenarioError(file: "", line: 0, column: 0, path: "", message: m) }
+        #expect(cells.map(\.text) == ["a", #"b, "c""#, "", "d"])
+        #expect(cells.map(\.column) == [2, 5, 16, 17])
+        for (text, message) in [("interval,group,headcount\n0,\"experts,3\n", "p.csv:2:3: a quoted field is not closed"),
+                                ("interval,group,headcount\n0,\"experts\"x,3\n", "p.csv:2:12: text after the closing quote of a field")] {
+            do {
+                _ = try StaffingPlanCSV(text, file: "p.csv", model: model)
+                Issue.record("no error for \(text)")
+            } catch let e as ScenarioError {
+                #expect(e.description == message)
+            }
+        }
+    }
+
     /// The header is checked as arrival profiles' are: every column known
     /// and given once, `headcount` or `required` but not both; `scheduled`
     /// values are checked though not used; a header alone is no plan. Each
@@ -190,6 +211,8 @@ func loadStaffingScenario(_ name: String) throws -> SimulationModel {
             ("interval,group,required,scheduled\n0,experts,3,-inf\n", "p.csv:2:13: scheduled -inf: expected an integer ≥ 0"),
             ("interval,group,headcount\n", "p.csv:1:1: no rows after the header"),
             ("# plan\ninterval,group,headcount\n\n", "p.csv:2:1: no rows after the header"),
+            ("interval,group,headcount\n10:15,experts,3\n",
+             "p.csv:2:1: interval 10:15 is not the start of an interval: they are 30m long, from 00:00"),
         ]
         for (text, message) in cases {
             do {
