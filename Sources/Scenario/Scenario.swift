@@ -157,6 +157,16 @@ struct ScenarioReader {
                 if !(policies.handleTimeSmoothing > 0 && policies.handleTimeSmoothing <= 1) { throw v.error("must be in (0, 1]") }
             }
         }
+        // Aging and weights act only under the contact selection that reads them.
+        let selections = [policies.contactSelection] + profiles.compactMap(\.contactSelection)
+        for node in queueNodes {
+            let f = try node.mapping(allowed: QueueReader.keys)
+            for (key, policy) in [("aging_per_minute", ContactSelectionPolicy.agedPriority), ("weight", .weightedWait)]
+            where f.has(key) && !selections.contains(policy) {
+                throw try f.required(key).error("used only by contact_selection: \(snakeCased(policy.rawValue)), which neither "
+                                                + "routing nor any group selects; select it or leave '\(key)' out")
+            }
+        }
         var reservations: [ReservationRule] = []
         for node in try top["reservations"]?.list() ?? [] {
             let f = try node.mapping(allowed: ["group", "keep_free", "protect"])
@@ -165,6 +175,16 @@ struct ScenarioReader {
             if keepFree < 1 { throw try f.required("keep_free").error("must be at least 1") }
             let protected = try f.required("protect").list().map { try context.queue($0) }
             if protected.isEmpty { throw try f.required("protect").error("name at least one queue the agents are kept free for") }
+            // Never more than keep_free of them available: the group would
+            // serve none of its other queues, whose callers would only wait.
+            let g = groupNames.firstIndex(of: group)!
+            let size = groups[g].agents.count
+            let others = groups[g].serves.filter { !protected.contains(queueNames[$0]) }
+            if keepFree >= size, let other = others.first {
+                throw try f.required("keep_free").error(
+                    "the group has at most \(size) agents, so with \(keepFree) kept free it would never serve "
+                    + "queue '\(queueNames[other])'; lower keep_free or take that skill from the group")
+            }
             reservations.append(ReservationRule(group: group, keepFree: keepFree, protectedQueues: protected))
         }
         let routing = RoutingConfiguration(

@@ -173,6 +173,37 @@ import Testing
         }
     }
 
+    /// Aging and weights changed nothing (byte-identical output) unless a
+    /// contact selection that reads them was chosen, by routing or a group.
+    @Test func agingAndWeightsNeedTheirContactSelection() {
+        let aging = ValueRangeTests.error(ValueRangeTests.yaml(queue: "    aging_per_minute: 2\n"))
+        #expect(aging?.path == "queues[0].aging_per_minute" && aging?.line == 7)
+        #expect(aging?.message == "used only by contact_selection: aged_priority, which neither routing nor any group selects; "
+                + "select it or leave 'aging_per_minute' out")
+        let weight = ValueRangeTests.error(ValueRangeTests.yaml(queue: "    weight: 3\n", top: "routing: { contact_selection: aged_priority }\n"))
+        #expect(weight?.path == "queues[0].weight")
+        #expect(throws: Never.self) {
+            try Scenario.parse(ValueRangeTests.yaml(queue: "    aging_per_minute: 2\n", top: "routing: { contact_selection: aged_priority }\n"),
+                               file: "s.yaml")
+            try Scenario.parse(ValueRangeTests.yaml(queue: "    weight: 3\n", group: "    contact_selection: weighted_wait\n"),
+                               file: "s.yaml")
+        }
+    }
+
+    /// Keeping free as many agents as the group has left its other queues
+    /// unserved: accepted, with a warning about stranded callers after the run.
+    @Test func aReservationMustLeaveTheGroupItsOtherQueues() {
+        let all = ValueRangeTests.error(ValueRangeTests.yaml(top: "reservations: [{ group: all, keep_free: 5, protect: [main] }]\n"))
+        #expect(all?.path == "reservations[0].keep_free")
+        #expect(all?.message == "the group has at most 5 agents, so with 5 kept free it would never serve queue 'other'; "
+                + "lower keep_free or take that skill from the group")
+        #expect(throws: Never.self) {
+            try Scenario.parse(ValueRangeTests.yaml(top: "reservations: [{ group: all, keep_free: 4, protect: [main] }]\n"), file: "s.yaml")
+            try Scenario.parse(ValueRangeTests.yaml(top: "reservations: [{ group: all, keep_free: 9, protect: [main, other] }]\n"),
+                               file: "s.yaml")
+        }
+    }
+
     @Test func reactionsToAnnouncementsNeedAnnouncements() {
         let balk = ValueRangeTests.error(ValueRangeTests.yaml(
             queue: "    callers: { balk: { share: 0.5, tolerance: { dist: constant, value: 60s } } }\n"))
