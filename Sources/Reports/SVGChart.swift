@@ -71,7 +71,9 @@ public struct SVGLineChart: Sendable {
     /// The chart as an `<svg>` element.
     public var svg: String {
         let width = 760.0, height = 280.0
-        let left = 56.0, right = 150.0, top = 28.0, bottom = 36.0
+        // Room on the right for the legend's longest name (a line, a gap, the text).
+        let legend = series.map { textWidth($0.name, fontSize: 11) }.max() ?? 0
+        let left = 56.0, right = min(max(150, 40 + legend), 360), top = 28.0, bottom = 36.0
         let plotW = width - left - right, plotH = height - top - bottom
         let finite = series.flatMap(\.values).filter(\.isFinite)
         let lo = yRange?.lowerBound ?? min(0, finite.min() ?? 0)
@@ -120,6 +122,10 @@ public struct SVGLineChart: Sendable {
 }
 
 /// `x` with `digits` decimals, without Foundation's locale.
+/// About how wide `text` is drawn at `fontSize` px in a sans-serif font:
+/// 0.62 em a character, wide enough for most names, so labels are given room.
+func textWidth(_ text: String, fontSize: Double) -> Double { Double(text.count) * fontSize * 0.62 }
+
 public func fixed(_ x: Double, _ digits: Int) -> String {
     guard x.isFinite else { return "n/a" }
     var scale = 1.0

@@ -231,7 +231,10 @@ public struct SimulationReport: Sendable {
         let methods = result.waitAccuracy[queues[0]]!.methods.map(\.method)
         let rase = queues.map { q in result.waitAccuracy[q]!.methods.map(\.rase.mean) }
         let top = max(1, rase.flatMap { $0 }.filter(\.isFinite).max() ?? 1)
-        let barH = 14.0, groupGap = 10.0, left = 130.0, width = 560.0
+        // The bars leave room after the longest for its label: method and value.
+        let labels = methods.map { snakeCased($0.rawValue) + " " + fixed(top, 1) }
+        let barH = 14.0, groupGap = 10.0, left = 130.0
+        let width = 760 - left - 4 - (labels.map { textWidth($0, fontSize: 10) }.max() ?? 0)
         let height = Double(queues.count) * (Double(methods.count) * barH + groupGap) + 40
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(Int(height))\" role=\"img\" aria-label=\"wait-time accuracy\">\n"
         svg += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">Wait-time announcements: RASE per method (s, lower is better)</text>\n"

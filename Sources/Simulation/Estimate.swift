@@ -1,8 +1,9 @@
 import Stochastics
 
-/// A figure estimated from independent replications, with a Student-t
-/// confidence interval: the mean of per-replication amounts
-/// (`init(values:)`), or a ratio pooled over them (`init(ratios:)`).
+/// A figure estimated from independent replications, with a confidence
+/// interval: the mean of per-replication amounts (`init(values:)`), or a
+/// ratio pooled over them (`init(ratios:)`; `init(shares:)` for shares of
+/// contacts).
 public struct Estimate: Sendable, Equatable {
     public var mean: Double
     public var ciLow: Double
@@ -52,29 +53,74 @@ public struct Estimate: Sendable, Equatable {
     /// denominator; with none the figure is undefined (NaN), with one its
     /// interval is.
     public init(ratios: [Ratio], confidence: Double = 0.95, range: ClosedRange<Double> = -.infinity ... .infinity) {
-        let numerator = ratios.reduce(0) { $0 + $1.numerator }
-        let denominator = ratios.reduce(0) { $0 + $1.denominator }
-        let samples = ratios.count { $0.denominator > 0 }
-        guard denominator > 0 else {
+        guard let p = Pooled(ratios, confidence: confidence, range: range) else {
             self.init(mean: .nan, ciLow: .nan, ciHigh: .nan, samples: 0)
             return
         }
-        // Within its range also when rounding in the sums would put it past a
-        // bound (busy time over staffed time of agents never idle: 1.0000000000000004).
-        let ratio = min(max(numerator / denominator, range.lowerBound), range.upperBound)
-        guard samples > 1 else {
-            self.init(mean: ratio, ciLow: .nan, ciHigh: .nan, samples: samples)
+        guard let se = p.standardError else {
+            self.init(mean: p.ratio, ciLow: .nan, ciHigh: .nan, samples: p.samples)
             return
         }
-        let n = Double(ratios.count)
-        let squares = ratios.reduce(0) { sum, r in
-            let residual = r.numerator - ratio * r.denominator
-            return sum + residual * residual
+        let half = p.t * se
+        self.init(mean: p.ratio, ciLow: max(p.ratio - half, range.lowerBound), ciHigh: min(p.ratio + half, range.upperBound),
+                  samples: p.samples)
+    }
+
+    /// The pooled share of contacts from per-replication counts (`counts`:
+    /// contacts that did, of contacts that could), as `init(ratios:)` but
+    /// with a Wilson score interval on the effective number of contacts: all
+    /// of them over the design effect, the delta-method variance over the
+    /// binomial one (at least 1). Near 0 and 1 the delta-method interval
+    /// shrinks to nothing: 10 replications answering 190 of 190 calls in time
+    /// gave [1, 1] for a share of 0.963, and such intervals covered the true
+    /// share 80 % of the time. Wilson's leans towards the middle.
+    public init(shares counts: [Ratio], confidence: Double = 0.95) {
+        guard let p = Pooled(counts, confidence: confidence, range: 0...1) else {
+            self.init(mean: .nan, ciLow: .nan, ciHigh: .nan, samples: 0)
+            return
         }
-        let standardError = (squares / (n - 1) / n).squareRoot() / (denominator / n)
-        let half = studentTQuantile(probability: 0.5 + confidence / 2, degreesOfFreedom: n - 1) * standardError
-        self.init(mean: ratio, ciLow: max(ratio - half, range.lowerBound), ciHigh: min(ratio + half, range.upperBound),
-                  samples: samples)
+        guard let se = p.standardError else {
+            self.init(mean: p.ratio, ciLow: .nan, ciHigh: .nan, samples: p.samples)
+            return
+        }
+        let binomial = p.ratio * (1 - p.ratio) / p.denominator
+        let designEffect = binomial > 0 ? max(1, se * se / binomial) : 1
+        let n = p.denominator / designEffect, z2 = p.t * p.t
+        let centre = (p.ratio + z2 / (2 * n)) / (1 + z2 / n)
+        let half = p.t / (1 + z2 / n) * (p.ratio * (1 - p.ratio) / n + z2 / (4 * n * n)).squareRoot()
+        self.init(mean: p.ratio, ciLow: max(min(centre - half, p.ratio), 0), ciHigh: min(max(centre + half, p.ratio), 1),
+                  samples: p.samples)
+    }
+
+    /// Per-replication ratios pooled: the ratio, its delta-method standard
+    /// error (nil with fewer than two replications with a denominator) and
+    /// the Student t quantile for `confidence`.
+    private struct Pooled {
+        var ratio: Double
+        var denominator: Double
+        var standardError: Double?
+        var t: Double
+        var samples: Int
+
+        /// Nil when no replication has a denominator.
+        init?(_ ratios: [Ratio], confidence: Double, range: ClosedRange<Double>) {
+            let numerator = ratios.reduce(0) { $0 + $1.numerator }
+            denominator = ratios.reduce(0) { $0 + $1.denominator }
+            samples = ratios.count { $0.denominator > 0 }
+            guard denominator > 0 else { return nil }
+            // Within its range also when rounding in the sums would put it past a
+            // bound (busy time over staffed time of agents never idle: 1.0000000000000004).
+            ratio = min(max(numerator / denominator, range.lowerBound), range.upperBound)
+            let n = Double(ratios.count)
+            t = samples > 1 ? studentTQuantile(probability: 0.5 + confidence / 2, degreesOfFreedom: n - 1) : .nan
+            guard samples > 1 else { return }
+            let ratio = ratio
+            let squares = ratios.reduce(0) { sum, r in
+                let residual = r.numerator - ratio * r.denominator
+                return sum + residual * residual
+            }
+            standardError = (squares / (n - 1) / n).squareRoot() / (denominator / n)
+        }
     }
 
     /// Half the width of the confidence interval.

@@ -16,10 +16,11 @@ public struct FigureEstimates: Sendable, Equatable {
     public var callbackRate: Estimate
 
     /// Estimates from the figures of each replication: amounts averaged,
-    /// ratios pooled (`Estimate(ratios:)`); intervals of shares are cut to
-    /// 0...1, of the others to 0 and up. `withIVR` adds the IVR's share.
+    /// ratios pooled (`Estimate(ratios:)`, shares of contacts with a Wilson
+    /// interval, `Estimate(shares:)`); intervals of shares lie in 0...1, of
+    /// the others in 0 and up. `withIVR` adds the IVR's share.
     public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95, withIVR: Bool = false) {
-        func share(_ ratios: [Ratio]) -> Estimate { Estimate(ratios: ratios, confidence: confidence, range: 0...1) }
+        func share(_ counts: [Ratio]) -> Estimate { Estimate(shares: counts, confidence: confidence) }
         func mean(_ ratios: [Ratio]) -> Estimate { Estimate(ratios: ratios, confidence: confidence, range: 0 ... .infinity) }
         func amount(_ values: [Double]) -> Estimate { Estimate(values: values, confidence: confidence, range: 0 ... .infinity) }
         offered = amount(perReplication.map(\.offered))
@@ -29,7 +30,7 @@ public struct FigureEstimates: Sendable, Equatable {
         asa = mean(perReplication.map(\.asa))
         abandonRate = share(perReplication.map(\.abandonRate))
         aht = mean(perReplication.map(\.aht))
-        occupancy = share(perReplication.map(\.occupancy))
+        occupancy = Estimate(ratios: perReplication.map(\.occupancy), confidence: confidence, range: 0...1)
         waiting = amount(perReplication.map(\.waiting))
         balkRate = share(perReplication.map(\.balkRate))
         callbackRate = share(perReplication.map(\.callbackRate))

@@ -47,7 +47,7 @@ struct StaffCommand: ParsableCommand {
     @Option(name: .customLong("max-occupancy"), parsing: .unconditional, help: "Maximum occupancy share, (0, 1], for every queue.")
     var maxOccupancy: Double?
 
-    @Option(help: "Shrinkage for all groups (0.3) or one group (group=0.3); repeatable.")
+    @Option(help: "Shrinkage for the groups without their own (0.3), or for one group, overriding its own (group=0.3); repeatable.")
     var shrinkage: [String] = []
 
     @Option(help: "Cost per agent-hour of a group (group=1.2; default 1); repeatable.")
@@ -256,7 +256,7 @@ struct StaffOutcome {
         }
         return .object([
             ("scenario", .string(model.name)), ("method", .string(method.rawValue)),
-            ("replications", .int(model.replications)), ("seed", .string(String(model.seed))),
+            ("replications", .int(model.replications)), ("seed", .unsigned(model.seed)),
             ("simulations", .int(simulations)),
             ("plan", planJSON(forecast)),
             ("groups", .array(plan.groupNames.indices.map { g in

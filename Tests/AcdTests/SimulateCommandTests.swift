@@ -228,6 +228,17 @@ import Testing
         for queue in ["outage", "billing", "usage", "new_connections", "complaints"] {
             #expect(r.stdout.contains(queue))
         }
+        // The wait-time chart's labels (method and RASE) end inside its 760 px:
+        // the longest bars' labels were cut ("last_to_enter_" at x 694).
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        let chart = try #require(html.components(separatedBy: "aria-label=\"wait-time accuracy\"").last)
+        let labels = chart.components(separatedBy: "<text x=\"").dropFirst().filter { $0.contains("font-size=\"10\"") }
+        #expect(labels.count >= 5)
+        for label in labels {
+            let x = try #require(Double(label.prefix { $0 != "\"" }))
+            let text = label.components(separatedBy: ">")[1].prefix { $0 != "<" }
+            #expect(x + Double(text.count) * 10 * 0.62 <= 760, "\(text) at \(x)")
+        }
     }
 
     static let shiftScenario = """

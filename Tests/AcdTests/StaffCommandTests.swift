@@ -70,6 +70,8 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let plan = json["plan"] as! [String: Any]
         #expect((plan["scheduled_agent_hours"] as! Double) > (plan["agent_hours"] as! Double) * 1.4)
+        // A number, as in summary.json (it was a string here).
+        #expect(json["seed"] as? Int == 2026, "\(json["seed"] ?? "none")")
         let bad = try CLI.run(["staff", Self.hotline, "--cost", "nobody=2", "--out", dir.path, "--quiet"])
         #expect(bad.status != 0 && bad.stderr.contains("unknown group nobody"))
     }

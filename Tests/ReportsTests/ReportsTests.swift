@@ -60,6 +60,19 @@ import Testing
         #expect(svg.contains("stroke-dasharray"))
     }
 
+    /// The legend makes room for its longest name: "target new_connections"
+    /// was cut at "target new_connecti".
+    @Test func theLegendFitsItsLongestName() throws {
+        let names = ["new_connections", "target new_connections", String(repeating: "w", count: 40)]
+        let chart = SVGLineChart(title: "SL", xLabels: ["00:00", "00:30"],
+                                 series: names.map { ChartSeries(name: $0, values: [0.5, 1]) }, yRange: 0...1)
+        for name in names.dropLast() {
+            let text = try #require(chart.svg.components(separatedBy: "<text x=\"").first { $0.contains(">\(name)</text>") })
+            let x = try #require(Double(text.prefix { $0 != "\"" }))
+            #expect(x + textWidth(name, fontSize: 11) <= 760, "\(name) at \(x)")
+        }
+    }
+
     /// The y labels of a chart's gridlines, bottom up.
     static func yLabels(_ chart: SVGLineChart) -> [String] {
         chart.svg.components(separatedBy: "text-anchor=\"end\" dominant-baseline=\"middle\">").dropFirst()

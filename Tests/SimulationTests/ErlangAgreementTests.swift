@@ -61,9 +61,9 @@ func singleQueueModel(callsPerHour: Double, ahtSeconds: Double, agents: Int, pat
             QueueParameters(arrivalRatePerSecond: p.callsPerHour / 3600, ahtSeconds: p.aht,
                             model: p.patience.map { .a(patienceSeconds: $0) } ?? .c, targetSeconds: 20),
             agents: p.agents)
-        let sl = Estimate(ratios: figures.map(\.serviceLevel), confidence: 0.99)
+        let sl = Estimate(shares: figures.map(\.serviceLevel), confidence: 0.99)
         let asa = Estimate(ratios: figures.map(\.asa), confidence: 0.99)
-        let abandon = Estimate(ratios: figures.map(\.abandonRate), confidence: 0.99)
+        let abandon = Estimate(shares: figures.map(\.abandonRate), confidence: 0.99)
         let occupancy = Estimate(ratios: figures.map(\.occupancy), confidence: 0.99)
         #expect(sl.contains(exact.serviceLevel), "SL \(exact.serviceLevel) outside \(sl)")
         #expect(asa.contains(exact.asa), "ASA \(exact.asa) outside \(asa)")

@@ -45,6 +45,27 @@ import Testing
         #expect(none.mean.isNaN && none.samples == 0)
     }
 
+    /// Shares of contacts get a Wilson interval on the contacts over the
+    /// design effect. By hand: 33 of 40 (8/10, 10/10, 6/10, 9/10), residuals
+    /// −0.25, 1.75, −2.25, 0.75, delta-method variance 8.75 / 3 / 4 / 10² =
+    /// 0.00729167 over the binomial 0.825 × 0.175 / 40 = 0.00360938: design
+    /// effect 2.0202, 19.8 effective contacts, t(0.975, 3) = 3.1824463:
+    /// [0.468127, 0.961906] (scipy). Every call of 10 replications of 19 in
+    /// time gave [1, 1]; now the design effect is 1 and the lower bound
+    /// 190 / (190 + t(0.975, 9)²) = 0.973773.
+    @Test func sharesHaveAWilsonIntervalOnTheEffectiveContacts() {
+        let e = Estimate(shares: [Ratio(8, 10), Ratio(10, 10), Ratio(6, 10), Ratio(9, 10)])
+        #expect(e.mean == 0.825 && e.samples == 4)
+        #expect(abs(e.ciLow - 0.4681265163) < 1e-8 && abs(e.ciHigh - 0.9619060710) < 1e-8, "\(e)")
+        let all = Estimate(shares: Array(repeating: Ratio(19, 19), count: 10))
+        #expect(all.mean == 1 && all.ciHigh == 1 && abs(all.ciLow - 0.9737729377) < 1e-8, "\(all)")
+        let none = Estimate(shares: Array(repeating: Ratio(0, 19), count: 10))
+        #expect(none.mean == 0 && none.ciLow == 0 && abs(none.ciHigh - (1 - 0.9737729377)) < 1e-8)
+        let one = Estimate(shares: [Ratio(1, 4), Ratio(0, 0)])
+        #expect(one.mean == 0.25 && one.samples == 1 && one.ciLow.isNaN)
+        #expect(Estimate(shares: [Ratio(0, 0)]).mean.isNaN)
+    }
+
     /// About 3 calls per 10-minute interval in a stationary M/M/2+M queue:
     /// each interval's service level and abandonment pool the replications'
     /// counts, so the offered-weighted intervals give the queue's figures

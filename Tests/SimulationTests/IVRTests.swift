@@ -75,7 +75,7 @@ import Testing
         let figures = counters.map { ServiceFigures($0.total(queue: 0), agents: $0.total(group: 0), periodSeconds: 12 * 3600, targeted: $0.total(queue: 0)) }
         let exact = queueFigures(QueueParameters(arrivalRatePerSecond: 1000.0 / 3600, ahtSeconds: 180, model: .c,
                                                  targetSeconds: 20), agents: 56)
-        let sl = Estimate(ratios: figures.map(\.serviceLevel), confidence: 0.99)
+        let sl = Estimate(shares: figures.map(\.serviceLevel), confidence: 0.99)
         let asa = Estimate(ratios: figures.map(\.asa), confidence: 0.99)
         let occupancy = Estimate(ratios: figures.map(\.occupancy), confidence: 0.99)
         let offered = Estimate(values: figures.map(\.offered), confidence: 0.99)
