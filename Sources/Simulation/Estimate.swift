@@ -73,23 +73,30 @@ public struct Estimate: Sendable, Equatable {
     /// binomial one (at least 1). Near 0 and 1 the delta-method interval
     /// shrinks to nothing: 10 replications answering 190 of 190 calls in time
     /// gave [1, 1] for a share of 0.963, and such intervals covered the true
-    /// share 80 % of the time. Wilson's leans towards the middle.
-    public init(shares counts: [Ratio], confidence: Double = 0.95) {
+    /// share 80 % of the time. Wilson's leans towards the middle. A share of
+    /// exactly 0 or 1 has no variance to measure the design effect by: it
+    /// is then `fallbackDesignEffect` (e.g. that of similar figures).
+    public init(shares counts: [Ratio], confidence: Double = 0.95, fallbackDesignEffect: Double = 1) {
         guard let p = Pooled(counts, confidence: confidence, range: 0...1) else {
             self.init(mean: .nan, ciLow: .nan, ciHigh: .nan, samples: 0)
             return
         }
-        guard let se = p.standardError else {
+        guard p.standardError != nil else {
             self.init(mean: p.ratio, ciLow: .nan, ciHigh: .nan, samples: p.samples)
             return
         }
-        let binomial = p.ratio * (1 - p.ratio) / p.denominator
-        let designEffect = binomial > 0 ? max(1, se * se / binomial) : 1
-        let n = p.denominator / designEffect, z2 = p.t * p.t
+        let n = p.denominator / max(1, p.designEffect ?? fallbackDesignEffect), z2 = p.t * p.t
         let centre = (p.ratio + z2 / (2 * n)) / (1 + z2 / n)
         let half = p.t / (1 + z2 / n) * (p.ratio * (1 - p.ratio) / n + z2 / (4 * n * n)).squareRoot()
         self.init(mean: p.ratio, ciLow: max(min(centre - half, p.ratio), 0), ciHigh: min(max(centre + half, p.ratio), 1),
                   samples: p.samples)
+    }
+
+    /// The design effect of a pooled share of contacts: its delta-method
+    /// variance over the binomial variance of as many independent contacts;
+    /// nil when the share is 0 or 1 or fewer than two replications count.
+    public static func designEffect(shares counts: [Ratio]) -> Double? {
+        Pooled(counts, confidence: 0.95, range: 0...1)?.designEffect
     }
 
     /// Per-replication ratios pooled: the ratio, its delta-method standard
@@ -120,6 +127,14 @@ public struct Estimate: Sendable, Equatable {
                 return sum + residual * residual
             }
             standardError = (squares / (n - 1) / n).squareRoot() / (denominator / n)
+        }
+
+        /// The squared standard error over the binomial variance; nil for
+        /// a ratio of 0 or 1 or without a standard error.
+        var designEffect: Double? {
+            let binomial = ratio * (1 - ratio) / denominator
+            guard let se = standardError, binomial > 0 else { return nil }
+            return se * se / binomial
         }
     }
 

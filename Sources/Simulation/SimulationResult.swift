@@ -19,8 +19,11 @@ public struct FigureEstimates: Sendable, Equatable {
     /// ratios pooled (`Estimate(ratios:)`, shares of contacts with a Wilson
     /// interval, `Estimate(shares:)`); intervals of shares lie in 0...1, of
     /// the others in 0 and up. `withIVR` adds the IVR's share.
-    public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95, withIVR: Bool = false) {
-        func share(_ counts: [Ratio]) -> Estimate { Estimate(shares: counts, confidence: confidence) }
+    public init(_ perReplication: [ServiceFigures], confidence: Double = 0.95, withIVR: Bool = false,
+                fallbackDesignEffect: Double = 1) {
+        func share(_ counts: [Ratio]) -> Estimate {
+            Estimate(shares: counts, confidence: confidence, fallbackDesignEffect: fallbackDesignEffect)
+        }
         func mean(_ ratios: [Ratio]) -> Estimate { Estimate(ratios: ratios, confidence: confidence, range: 0 ... .infinity) }
         func amount(_ values: [Double]) -> Estimate { Estimate(values: values, confidence: confidence, range: 0 ... .infinity) }
         offered = amount(perReplication.map(\.offered))
@@ -146,13 +149,18 @@ extension SimulationResult {
             }, withIVR: withIVR)
         }
         intervals = queueNames.indices.map { q in
-            (0..<intervalCount).map { i in
-                FigureEstimates(counters.map {
+            let figures = (0..<intervalCount).map { i in
+                counters.map {
                     let c = $0[queue: q, interval: i]
                     return ServiceFigures(c, agents: groupTime($0, servedBy[q], interval: i), periodSeconds: grid.length(of: i),
                                           targeted: hasTarget[q] ? c : nil)
-                }, withIVR: withIVR)
+                }
             }
+            // An interval whose share is 0 or 1 takes the design effect of
+            // the queue's other intervals (median of their service levels').
+            let effects = figures.compactMap { Estimate.designEffect(shares: $0.map(\.serviceLevel)) }.sorted()
+            let fallback = effects.isEmpty ? 1 : effects[effects.count / 2]
+            return figures.map { FigureEstimates($0, withIVR: withIVR, fallbackDesignEffect: fallback) }
         }
         groups = groupNames.indices.map { g in
             (0..<intervalCount).map { i in
