@@ -8,14 +8,14 @@ enum DurationText {
 
     /// The seconds of `text` written as parts `<number><unit>` with units
     /// from days down to milliseconds, each at most once and in that order
-    /// (`16h30m`, `1.5h`, `1m30s`, `250ms`); nil otherwise. The first number
-    /// may carry a sign unless `wholeNumbers`, which allows digits only and
-    /// units down to seconds.
+    /// (`16h30m`, `1.5h`, `1m30s`, `250ms`); nil otherwise. A minus sign may
+    /// lead (for the error that the duration must not be negative) unless
+    /// `wholeNumbers`, which allows digits only and units down to seconds.
     static func seconds(_ text: Substring, wholeNumbers: Bool = false) -> Double? {
         var total = 0.0, rest = text[...], nextUnit = 0, negative = false
         let units = wholeNumbers ? Self.units.dropLast() : Self.units[...]
-        if !wholeNumbers, let sign = rest.first, sign == "-" || sign == "+" {
-            negative = sign == "-"
+        if !wholeNumbers, rest.first == "-" {
+            negative = true
             rest = rest.dropFirst()
         }
         while !rest.isEmpty {

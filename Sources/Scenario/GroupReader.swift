@@ -43,7 +43,7 @@ struct GroupReader {
             if let d = f["delays"] {
                 guard case .mapping(let mapping) = d.node else { throw d.error("expected { queue: delay, ... }") }
                 for (k, v) in mapping {
-                    let queue = try context.queue(YAMLValue(node: k, path: d.path, file: d.file))
+                    let queue = try context.queue(YAMLValue(node: k, path: d.path, file: d.file, isKey: true))
                     let value = YAMLValue(node: v, path: "\(d.path).\(queue)", file: d.file)
                     let delay = try value.duration()
                     if delay < 0 { throw value.error("must not be negative") }

@@ -202,7 +202,7 @@ struct QueueReader {
         }
         var listed: [Int: Double] = [:]
         for (keyNode, valueNode) in mapping {
-            let key = YAMLValue(node: keyNode, path: node.path, file: node.file)
+            let key = YAMLValue(node: keyNode, path: node.path, file: node.file, isKey: true)
             let text = try key.string()
             guard let level = Int(text), (1...10).contains(level) else {
                 throw key.error("levels are whole numbers 1 (lowest) to 10, got '\(text)'")
@@ -262,7 +262,7 @@ func skillLevels(_ node: YAMLValue, context: ReaderContext) throws -> [SkillLeve
     }
     var levels: [SkillLevel] = []
     for (keyNode, valueNode) in mapping {
-        let key = YAMLValue(node: keyNode, path: node.path, file: node.file)
+        let key = YAMLValue(node: keyNode, path: node.path, file: node.file, isKey: true)
         let skill = try context.skill(key)
         let value = YAMLValue(node: valueNode, path: "\(node.path).\(skill)", file: node.file)
         let level = try value.integer()

@@ -12,23 +12,30 @@ public struct YAMLValue {
     public let path: String
     /// The file name used in errors.
     public let file: String
+    /// A mapping key is a name whatever YAML reads it as (`1:` in
+    /// `handle_time_factor`), as keys are in JSON.
+    let isKey: Bool
 
-    /// Parses `text`; a syntax error names the file, line and column.
+    /// Parses `text`; a syntax error names the file, line and column, and a
+    /// repeated key its second occurrence.
     public static func parse(_ text: String, file: String) throws -> YAMLValue {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .yaml12Core) else {
                 throw ScenarioError(file: file, line: 1, column: 1, path: "", message: "the file is empty")
             }
             return YAMLValue(node: node, path: "", file: file)
+        } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+            throw RepeatedKey(key: keys[0], first: context.mark, text: text).error(file: file)
         } catch let error as YamlError {
             throw ScenarioError(yaml: error, file: file)
         }
     }
 
-    init(node: Node, path: String, file: String) {
+    init(node: Node, path: String, file: String, isKey: Bool = false) {
         self.node = node
         self.path = path
         self.file = file
+        self.isKey = isKey
     }
 
     /// An error located at this node.
@@ -100,22 +107,44 @@ public struct YAMLValue {
 
     // MARK: - Scalars
 
-    private func scalarText(_ what: String) throws -> String {
+    private func scalar(_ what: String) throws -> Node.Scalar {
         guard case .scalar(let scalar) = node else {
             throw error("expected \(what), got \(kind)")
         }
-        return scalar.string
+        return scalar
     }
 
-    /// A string.
-    public func string() throws -> String {
-        try scalarText("a string")
+    /// The text of a plain (unquoted) scalar: numbers and booleans are
+    /// written without quotes, as YAML, and the schema, type them.
+    private func plainText(_ what: String) throws -> String {
+        let scalar = try scalar(what)
+        switch scalar.style {
+        case .plain: return scalar.string
+        case .singleQuoted, .doubleQuoted:
+            throw error("expected \(what), got the quoted string '\(scalar.string)': remove the quotes")
+        default:
+            throw error("expected \(what), got a block scalar ('|' or '>'): write it on the key's line")
+        }
     }
+
+    /// A string. Except as a mapping key, a plain scalar that YAML reads as
+    /// a number, `true`/`false` or null (`123`, `1e3`, `true`, `~`) is not
+    /// one: it must be quoted.
+    public func string() throws -> String {
+        let text = try scalar("a string").string
+        guard !isKey, let reading = Self.nonString[node.tag.rawValue] else { return text }
+        throw error(text.isEmpty ? "expected a string, got an empty value"
+                    : "expected a string, got \(text), which YAML reads as \(reading): quote it (\"\(text)\")")
+    }
+
+    /// The types of YAML's core schema other than strings, as errors name them.
+    private static let nonString = [Tag.Name.null.rawValue: "null", Tag.Name.bool.rawValue: "a boolean",
+                                    Tag.Name.int.rawValue: "a number", Tag.Name.float.rawValue: "a number"]
 
     /// A finite number in decimal notation (`0.8`, `6000`, `1e3`; not
-    /// `0x10`, which `Double` would read).
+    /// `0x10`, which `Double` would read), unquoted.
     public func number() throws -> Double {
-        let text = try scalarText("a number")
+        let text = try plainText("a number")
         guard let value = Self.decimal(text) else {
             throw error("expected a number, got '\(text)'")
         }
@@ -129,40 +158,46 @@ public struct YAMLValue {
         return value
     }
 
-    /// A whole number.
+    /// A whole number, unquoted.
     public func integer() throws -> Int {
-        let text = try scalarText("a whole number")
+        let text = try plainText("a whole number")
         guard let value = Int(text) else {
             throw error("expected a whole number, got '\(text)'")
         }
         return value
     }
 
-    /// A random seed: a whole number from 0 to 2^64 − 1.
+    /// A random seed: a whole number from 0 to 2^64 − 1, unquoted.
     public func seed() throws -> UInt64 {
-        let text = try scalarText("a seed")
+        let text = try plainText("a seed")
         guard let value = UInt64(text) else {
             throw error("expected a seed: a whole number from 0 to 18446744073709551615, got '\(text)'")
         }
         return value
     }
 
-    /// `true` or `false`.
+    /// `true` or `false` (also `True`, `TRUE`, ..., which YAML reads as
+    /// booleans), or the documented `yes`/`no`/`on`/`off`; unquoted.
     public func boolean() throws -> Bool {
-        let text = try scalarText("true or false")
+        let text = try plainText("true or false")
         switch text {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
+        case "true", "True", "TRUE", "yes", "on": return true
+        case "false", "False", "FALSE", "no", "off": return false
         default: throw error("expected true or false, got '\(text)'")
         }
     }
 
     /// A duration in seconds: a number of seconds, or numbers with units
     /// `d`, `h`, `m`, `s` and `ms` from the longest down (`45s`, `30m`,
-    /// `1.5h`, `16h30m`).
+    /// `1.5h`, `16h30m`). Quoted, only the latter: a quoted number is a
+    /// string to YAML.
     public func duration() throws -> Double {
-        let text = try scalarText("a duration").trimmingSpaces()
-        guard let value = Self.decimal(text) ?? DurationText.seconds(text[...]) else {
+        let scalar = try scalar("a duration")
+        let text = scalar.string, number = Self.decimal(text)
+        if number != nil, scalar.style != .plain {
+            throw error("expected a duration, got the quoted string '\(text)': remove the quotes or add a unit (\(text)s)")
+        }
+        guard let value = number ?? DurationText.seconds(text[...]) else {
             throw error("expected a duration such as 45s, 30m, 9h, 16h30m or a number of seconds, got '\(text)'")
         }
         guard abs(value) <= ScenarioLimits.longestDuration else {
@@ -173,7 +208,7 @@ public struct YAMLValue {
 
     /// A one of `choices`.
     public func choice(_ choices: [String]) throws -> String {
-        let text = try string()
+        let text = try scalar("one of \(choices.joined(separator: ", "))").string
         guard choices.contains(text) else {
             throw error("expected one of \(choices.joined(separator: ", ")), got '\(text)'")
         }
@@ -214,22 +249,27 @@ extension ScenarioError {
             let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
             self.init(file: file, line: before.count { $0 == UInt8(ascii: "\n") } + 1, column: before.count - lineStart + 1,
                       path: "", message: "YAML: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            self.init(file: file, line: context.mark.line, column: context.mark.column, path: "",
-                      message: "duplicate key\(duplicates.count > 1 ? "s" : "") \(keys): given here and again later in the same mapping")
         default:
             self.init(file: file, line: 0, column: 0, path: "", message: "YAML: \(error)")
         }
     }
 }
 
-private extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
+extension Resolver {
+    /// YAML 1.2's core schema, with which editors and the JSON schema read
+    /// scenarios: `yes`, `no`, `on` and `off` are strings, `1_000` is no number.
+    static let yaml12Core = Resolver.basic
+        .appending(Resolver.Rule.yaml12(.null, "null|Null|NULL|~|"))
+        .appending(Resolver.Rule.yaml12(.bool, "true|True|TRUE|false|False|FALSE"))
+        .appending(Resolver.Rule.yaml12(.int, "[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"))
+        .appending(Resolver.Rule.yaml12(
+            .float, "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"))
+}
+
+private extension Resolver.Rule {
+    /// The rule for `tag` matching all of a scalar with `pattern`.
+    static func yaml12(_ tag: Tag.Name, _ pattern: String) -> Resolver.Rule {
+        try! Resolver.Rule(tag, "^(?:\(pattern))$")
     }
 }
 

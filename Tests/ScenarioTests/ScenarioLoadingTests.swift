@@ -405,14 +405,45 @@ import Testing
         #expect(overall?.path == "queues[0].name" && overall?.message.hasPrefix("'overall' names the total") == true)
     }
 
-    @Test func duplicateKeysAreASyntaxLevelError() {
-        let error = Self.loadError("""
+    /// A repeated key is reported where it is repeated (the one to remove),
+    /// with its field path and the position of its first occurrence.
+    @Test func repeatedKeyIsReportedWhereItIsRepeated() {
+        let top = Self.loadError("name: t\nduration: 1h\nduration: 2h\n")
+        #expect(top == ScenarioError(file: "s.yaml", line: 3, column: 1, path: "duration",
+                                     message: "key 'duration' repeated here; first at 2:1"))
+        let nested = Self.loadError("""
             name: t
             duration: 1h
-            duration: 2h
+            queues:
+              - name: main
+                arrivals: { rate_per_hour: 5 }
+                handle_time: { dist: exponential, mean: 3m }
+                handle_time: { dist: exponential, mean: 3m }
+            agents: []
             """)
-        #expect(error?.line == 2)
-        #expect(error?.column == 1)
-        #expect(error?.message == "duplicate key 'duration': given here and again later in the same mapping")
+        #expect(nested == ScenarioError(file: "s.yaml", line: 7, column: 5, path: "queues[0].handle_time",
+                                        message: "key 'handle_time' repeated here; first at 6:5"))
+        // In a flow mapping on one line; quoted; a third occurrence is not the one reported.
+        let flow = Self.loadError("name: t\nqueues:\n  - arrivals: { rate_per_hour: 5, \"rate_per_hour\": 6, rate_per_hour: 7 }\n")
+        #expect(flow == ScenarioError(file: "s.yaml", line: 3, column: 35, path: "queues[0].arrivals.rate_per_hour",
+                                      message: "key 'rate_per_hour' repeated here; first at 3:17"))
+    }
+
+    /// Other repeated keys, found first or in enclosing mappings, do not hide
+    /// the repeat; one that cannot be renamed (with an anchor) is reported at
+    /// its first occurrence.
+    @Test func repeatedKeyIsFoundAmongOtherRepeats() {
+        let yaml = """
+            name: t
+            queues:
+              - { name: a, name: b, arrivals: x, arrivals: y }
+            queues: []
+            """
+        // Yams reports the first of the mapping's repeated keys in name order.
+        #expect(Self.loadError(yaml) == ScenarioError(file: "s.yaml", line: 3, column: 38, path: "queues[0].arrivals",
+                                                      message: "key 'arrivals' repeated here; first at 3:25"))
+        let anchored = Self.loadError("name: t\n&d duration: 1h\nduration: 2h\n")
+        #expect(anchored == ScenarioError(file: "s.yaml", line: 2, column: 1, path: "",
+                                          message: "key 'duration' given here and again later in the same mapping"))
     }
 }
