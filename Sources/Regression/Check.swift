@@ -159,8 +159,19 @@ public struct ScenarioCheck: Sendable {
                 scenario: baseline.scenario, queue: base.queue, figure: base.figure, tolerance: nil,
                 comparison: PairedComparison(baseline: base.perReplication, now: base.perReplication.map { _ in .nan }),
                 verdict: checked ? .fail : .info,
-                note: checked ? "in the baseline, not in this run; if the queue was removed or renamed on purpose, "
-                    + "regenerate the baseline with acd check --update" : "no longer in the scenario"))
+                note: checked ? "in the baseline, not in this run (its queue, target or announcements removed or renamed?); "
+                    + "if that is intended, regenerate the baseline with acd check --update" : "no longer in the scenario"))
+        }
+        // The overall figures pool other queues than the baseline's when a
+        // queue's checked figure came or went: comparing them says nothing
+        // (the queue's own figures fail).
+        let changed = Set(checks.filter { $0.queue != FigureValues.overall && $0.comparison.pairs == 0
+            && ($0.verdict == .fail || $0.note == "not in the baseline") }.map(\.queue))
+        if !changed.isEmpty {
+            for k in checks.indices where checks[k].queue == FigureValues.overall {
+                checks[k].verdict = .info
+                checks[k].note = "the queues behind it changed: \(changed.sorted().joined(separator: ", "))"
+            }
         }
         self.init(scenario: baseline.scenario, figures: checks,
                   digest: DigestCheck(baselineDigests: baseline.digests, nowDigests: nowDigests, exact: exact,

@@ -114,7 +114,8 @@ public struct SVGLineChart: Sendable {
             }
             let ly = top + 14 * Double(k) + 6
             out += "<line x1=\"\(fixed(left + plotW + 12, 1))\" x2=\"\(fixed(left + plotW + 32, 1))\" y1=\"\(fixed(ly, 1))\" y2=\"\(fixed(ly, 1))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>"
-            out += "<text x=\"\(fixed(left + plotW + 36, 1))\" y=\"\(fixed(ly, 1))\" font-size=\"11\" dominant-baseline=\"middle\">\(escapeXML(s.name))</text>\n"
+            out += "<text x=\"\(fixed(left + plotW + 36, 1))\" y=\"\(fixed(ly, 1))\" font-size=\"11\" dominant-baseline=\"middle\">"
+                + "<title>\(escapeXML(s.name))</title>\(escapeXML(fitted(s.name, width: right - 40, fontSize: 11)))</text>\n"
         }
         out += "</svg>"
         return out
@@ -125,6 +126,13 @@ public struct SVGLineChart: Sendable {
 /// About how wide `text` is drawn at `fontSize` px in a sans-serif font:
 /// 0.62 em a character, wide enough for most names, so labels are given room.
 func textWidth(_ text: String, fontSize: Double) -> Double { Double(text.count) * fontSize * 0.62 }
+
+/// `text`, cut with "…" to about `width` px at `fontSize` (names too long
+/// for the room a chart has; the full name goes in the element's title).
+func fitted(_ text: String, width: Double, fontSize: Double) -> String {
+    guard textWidth(text, fontSize: fontSize) > width else { return text }
+    return String(text.prefix(max(1, Int(width / (fontSize * 0.62)) - 1))) + "…"
+}
 
 public func fixed(_ x: Double, _ digits: Int) -> String {
     guard x.isFinite else { return "n/a" }

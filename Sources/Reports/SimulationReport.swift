@@ -233,14 +233,17 @@ public struct SimulationReport: Sendable {
         let top = max(1, rase.flatMap { $0 }.filter(\.isFinite).max() ?? 1)
         // The bars leave room after the longest for its label: method and value.
         let labels = methods.map { snakeCased($0.rawValue) + " " + fixed(top, 1) }
-        let barH = 14.0, groupGap = 10.0, left = 130.0
+        let names = queues.map { result.queueNames[$0] }
+        let barH = 14.0, groupGap = 10.0
+        let left = min(max(130, 10 + (names.map { textWidth($0, fontSize: 11) }.max() ?? 0)), 300)
         let width = 760 - left - 4 - (labels.map { textWidth($0, fontSize: 10) }.max() ?? 0)
         let height = Double(queues.count) * (Double(methods.count) * barH + groupGap) + 40
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(Int(height))\" role=\"img\" aria-label=\"wait-time accuracy\">\n"
         svg += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">Wait-time announcements: RASE per method (s, lower is better)</text>\n"
         var y = 30.0
         for (k, q) in queues.enumerated() {
-            svg += "<text x=\"0\" y=\"\(fixed(y + barH, 1))\" font-size=\"11\">\(escapeXML(result.queueNames[q]))</text>\n"
+            svg += "<text x=\"0\" y=\"\(fixed(y + barH, 1))\" font-size=\"11\"><title>\(escapeXML(result.queueNames[q]))</title>"
+                + "\(escapeXML(fitted(result.queueNames[q], width: left - 10, fontSize: 11)))</text>\n"
             for (m, method) in methods.enumerated() {
                 let v = rase[k][m]
                 let w = v.isFinite ? width * v / top : 0

@@ -160,13 +160,16 @@ import Testing
         #expect(Self.verdicts(renamed.stdout, queue: "support") == ["service_level": "fail", "asa": "fail", "abandon_rate": "fail",
                                                                     "occupancy": "info"])
         #expect(renamed.stdout.contains("two-queues: queue support: service level ")
-                && renamed.stdout.contains("in the baseline (in the baseline, not in this run; if the queue was removed or renamed"))
+                && renamed.stdout.contains("in the baseline (in the baseline, not in this run (its queue, target or announcements removed"))
+        // The overall figures now pool other queues: info, not "improved".
+        #expect(Self.verdicts(renamed.stdout, queue: "(overall)")["service_level"] == "info", "\(renamed.stdout)")
         let untargeted = try w.check {
             $0.replacingOccurrences(of: "    target: { service_level: 0.8, within: 20s }\nagents:", with: "agents:")
         }
         #expect(untargeted.status == 1, "\(untargeted.stdout)\(untargeted.stderr)")
         #expect(Self.verdicts(untargeted.stdout, queue: "support")["service_level"] == "fail")
         #expect(untargeted.stdout.contains("(null in every replication now, defined in the baseline;"))
+        #expect(Self.verdicts(untargeted.stdout, queue: "(overall)")["service_level"] == "info", "\(untargeted.stdout)")
     }
 
     @Test func badInputExitsWith2() throws {

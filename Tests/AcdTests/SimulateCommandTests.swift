@@ -241,6 +241,36 @@ import Testing
         }
     }
 
+    /// The wait-time chart's bars start after the longest queue name (up to
+    /// 300 px; longer names are cut with "…"): a long name was painted over.
+    @Test func theWaitTimeChartLeavesRoomForQueueNames() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "outage_and_fault_reports_from_key_accounts"
+        let file = dir.appendingPathComponent("long.yaml")
+        try Data("""
+            name: long
+            duration: 2h
+            replications: 2
+            queues:
+              - name: \(name)
+                arrivals: { rate_per_hour: 100 }
+                handle_time: { dist: exponential, mean: 180s }
+                announcements: { at_entry: true }
+            agents:
+              - { group: all, count: 5, skills: { \(name): 1 } }
+
+            """.utf8).write(to: file)
+        let r = try CLI.run(["simulate", file.path, "--quiet", "--out", dir.appendingPathComponent("o").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: dir.appendingPathComponent("o/report.html"), encoding: .utf8)
+        let chart = try #require(html.components(separatedBy: "aria-label=\"wait-time accuracy\"").last)
+        let label = try #require(chart.components(separatedBy: "<title>\(name)</title>").last?.prefix { $0 != "<" })
+        let bar = try #require(chart.components(separatedBy: "<rect x=\"").dropFirst().first)
+        let barX = try #require(Double(bar.prefix { $0 != "\"" }))
+        #expect(label == name && Double(name.count) * 11 * 0.62 < barX, "\(label) before bars at \(barX)")
+    }
+
     static let shiftScenario = """
         name: shifts
         duration: 4h

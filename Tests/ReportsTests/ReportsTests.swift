@@ -60,16 +60,22 @@ import Testing
         #expect(svg.contains("stroke-dasharray"))
     }
 
-    /// The legend makes room for its longest name: "target new_connections"
-    /// was cut at "target new_connecti".
-    @Test func theLegendFitsItsLongestName() throws {
-        let names = ["new_connections", "target new_connections", String(repeating: "w", count: 40)]
+    /// The legend makes room for its longest name ("target new_connections"
+    /// was cut at "target new_connecti"), up to 360 px; a longer name is cut
+    /// with "…" and kept whole in the element's title.
+    @Test func theLegendFitsItsNames() throws {
+        let long = String(repeating: "w", count: 60)
+        let names = ["new_connections", "target new_connections", long]
         let chart = SVGLineChart(title: "SL", xLabels: ["00:00", "00:30"],
                                  series: names.map { ChartSeries(name: $0, values: [0.5, 1]) }, yRange: 0...1)
-        for name in names.dropLast() {
-            let text = try #require(chart.svg.components(separatedBy: "<text x=\"").first { $0.contains(">\(name)</text>") })
+        let legend = chart.svg.components(separatedBy: "<text x=\"").filter { $0.contains("<title>") }
+        #expect(legend.count == 3)
+        for (name, text) in zip(names, legend) {
             let x = try #require(Double(text.prefix { $0 != "\"" }))
-            #expect(x + textWidth(name, fontSize: 11) <= 760, "\(name) at \(x)")
+            let shown = try #require(text.components(separatedBy: "</title>").last).prefix { $0 != "<" }
+            #expect(text.contains("<title>\(name)</title>"))
+            #expect(x + textWidth(String(shown), fontSize: 11) <= 760, "\(shown) at \(x)")
+            #expect(name == long ? shown.hasSuffix("…") && shown.count < 60 : shown == name)
         }
     }
 

@@ -46,27 +46,33 @@ import Testing
     }
 
     /// Shares of contacts get a Wilson interval on the contacts over the
-    /// design effect. By hand: 33 of 40 (8/10, 10/10, 6/10, 9/10), residuals
-    /// −0.25, 1.75, −2.25, 0.75, delta-method variance 8.75 / 3 / 4 / 10² =
-    /// 0.00729167 over the binomial 0.825 × 0.175 / 40 = 0.00360938: design
-    /// effect 2.0202, 19.8 effective contacts, t(0.975, 3) = 3.1824463:
-    /// [0.468127, 0.961906] (scipy). Every call of 10 replications of 19 in
-    /// time gave [1, 1]; now the design effect is the one given for shares
-    /// of 0 or 1 (1 by default: the lower bound 190 / (190 + t(0.975, 9)²)
-    /// = 0.973773).
+    /// design effect, its pseudo-counts from the normal quantile z and its
+    /// variance term scaled by (t / z)². By hand: 33 of 40 (8/10, 10/10,
+    /// 6/10, 9/10), residuals −0.25, 1.75, −2.25, 0.75, delta-method
+    /// variance 8.75 / 3 / 4 / 10² = 0.00729167 over the binomial 0.825 ×
+    /// 0.175 / 40 = 0.00360938: design effect 2.0202, 19.8 effective
+    /// contacts, t(0.975, 3) = 3.1824463, z = 1.9599640: [0.530529, 1]
+    /// (scipy). Every call of 10 replications of 19 in time gave [1, 1];
+    /// now the design effect is the one given for shares of 0 or 1 (1 by
+    /// default: the lower bound 190 / (190 + z²) = 0.980182). Two
+    /// replications, 98 and 94 of 100 (t(0.975, 1) = 12.706): [0.697199, 1],
+    /// about the t interval 0.96 − 12.706 × 0.02 = 0.7059 (with t in the
+    /// pseudo-counts the interval centred near 0.67).
     @Test func sharesHaveAWilsonIntervalOnTheEffectiveContacts() {
         let e = Estimate(shares: [Ratio(8, 10), Ratio(10, 10), Ratio(6, 10), Ratio(9, 10)])
         #expect(e.mean == 0.825 && e.samples == 4)
-        #expect(abs(e.ciLow - 0.4681265163) < 1e-8 && abs(e.ciHigh - 0.9619060710) < 1e-8, "\(e)")
+        #expect(abs(e.ciLow - 0.5305288909) < 1e-8 && e.ciHigh == 1, "\(e)")
         #expect(abs(Estimate.designEffect(shares: [Ratio(8, 10), Ratio(10, 10), Ratio(6, 10), Ratio(9, 10)])! - 2.0202020202) < 1e-9)
         let all = Estimate(shares: Array(repeating: Ratio(19, 19), count: 10))
-        #expect(all.mean == 1 && all.ciHigh == 1 && abs(all.ciLow - 0.9737729377) < 1e-8, "\(all)")
+        #expect(all.mean == 1 && all.ciHigh == 1 && abs(all.ciLow - 0.9801824705) < 1e-8, "\(all)")
         // With no variance to measure it by, the design effect given: 76 effective contacts.
         #expect(Estimate.designEffect(shares: Array(repeating: Ratio(19, 19), count: 10)) == nil)
         let fallback = Estimate(shares: Array(repeating: Ratio(19, 19), count: 10), fallbackDesignEffect: 2.5)
-        #expect(abs(fallback.ciLow - 76 / (76 + 2.262157162798205 * 2.262157162798205)) < 1e-8, "\(fallback)")
+        #expect(abs(fallback.ciLow - 0.9518864149) < 1e-8, "\(fallback)")
         let none = Estimate(shares: Array(repeating: Ratio(0, 19), count: 10))
-        #expect(none.mean == 0 && none.ciLow == 0 && abs(none.ciHigh - (1 - 0.9737729377)) < 1e-8)
+        #expect(none.mean == 0 && none.ciLow == 0 && abs(none.ciHigh - 0.0198175295) < 1e-8)
+        let two = Estimate(shares: [Ratio(98, 100), Ratio(94, 100)])
+        #expect(abs(two.ciLow - 0.6971985675) < 1e-8 && two.ciHigh == 1, "\(two)")
         let one = Estimate(shares: [Ratio(1, 4), Ratio(0, 0)])
         #expect(one.mean == 0.25 && one.samples == 1 && one.ciLow.isNaN)
         #expect(Estimate(shares: [Ratio(0, 0)]).mean.isNaN)
