@@ -120,12 +120,15 @@ public struct ScenarioCheck: Sendable {
     public init(baseline: Baseline, now: FigureValues, nowDigests: [String], tolerances: Tolerances,
                 exact: Bool, explanation: [String] = []) {
         var checks: [FigureCheck] = []
+        /// Queues with a figure that one side defines and the other does not.
+        var changed = Set<String>()
         for row in now.rows {
             guard let base = baseline.row(queue: row.queue, figure: row.figure) else {
                 checks.append(FigureCheck(
                     scenario: baseline.scenario, queue: row.queue, figure: row.figure, tolerance: nil,
                     comparison: PairedComparison(baseline: row.perReplication.map { _ in .nan }, now: row.perReplication),
                     verdict: .info, note: "not in the baseline"))
+                changed.insert(row.queue)
                 continue
             }
             if base.perReplication.allSatisfy(\.isNaN), row.perReplication.contains(where: { !$0.isNaN }) {
@@ -133,6 +136,7 @@ public struct ScenarioCheck: Sendable {
                     scenario: baseline.scenario, queue: row.queue, figure: row.figure, tolerance: nil,
                     comparison: PairedComparison(baseline: base.perReplication, now: row.perReplication),
                     verdict: .fail, note: "null in every replication of the baseline; regenerate it with acd check --update"))
+                changed.insert(row.queue)
                 continue
             }
             // The reverse: a checked figure the run no longer defines (a
@@ -144,6 +148,7 @@ public struct ScenarioCheck: Sendable {
                     comparison: PairedComparison(baseline: base.perReplication, now: row.perReplication),
                     verdict: .fail, note: "null in every replication now, defined in the baseline; "
                         + "if that is intended, regenerate it with acd check --update"))
+                changed.insert(row.queue)
                 continue
             }
             let tolerance = row.figure.worseWhen == nil ? nil
@@ -155,6 +160,7 @@ public struct ScenarioCheck: Sendable {
         // fails on its checked figures: the gate no longer sees its service.
         for base in baseline.figures.rows where !now.rows.contains(where: { $0.queue == base.queue && $0.figure == base.figure }) {
             let checked = base.figure.worseWhen != nil && base.perReplication.contains { !$0.isNaN }
+            if checked { changed.insert(base.queue) }
             checks.append(FigureCheck(
                 scenario: baseline.scenario, queue: base.queue, figure: base.figure, tolerance: nil,
                 comparison: PairedComparison(baseline: base.perReplication, now: base.perReplication.map { _ in .nan }),
@@ -165,8 +171,7 @@ public struct ScenarioCheck: Sendable {
         // The overall figures pool other queues than the baseline's when a
         // queue's checked figure came or went: comparing them says nothing
         // (the queue's own figures fail).
-        let changed = Set(checks.filter { $0.queue != FigureValues.overall && $0.comparison.pairs == 0
-            && ($0.verdict == .fail || $0.note == "not in the baseline") }.map(\.queue))
+        changed.remove(FigureValues.overall)
         if !changed.isEmpty {
             for k in checks.indices where checks[k].queue == FigureValues.overall {
                 checks[k].verdict = .info

@@ -143,9 +143,10 @@ public enum ArrivalProfileCSV {
         var result: [(text: String, column: Int)] = []
         let chars = Array(line)
         var i = 0
+        func skipBlanks() { while i < chars.count && (chars[i] == " " || chars[i] == "\t") { i += 1 } }
         while true {
             let fieldStart = i
-            while i < chars.count && (chars[i] == " " || chars[i] == "\t") { i += 1 }
+            skipBlanks()
             var start = i
             var text = ""
             if i < chars.count && chars[i] == "\"" {
@@ -164,7 +165,7 @@ public enum ArrivalProfileCSV {
                     text.append(chars[i])
                     i += 1
                 }
-                while i < chars.count && (chars[i] == " " || chars[i] == "\t") { i += 1 }
+                skipBlanks()
                 guard i == chars.count || chars[i] == "," else {
                     throw fail(number, i + 1, "text after the closing quote of a field")
                 }
