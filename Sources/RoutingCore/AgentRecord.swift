@@ -74,14 +74,11 @@ struct LoggedIn {
     @inline(__always) var takesWork: Bool { notReadyReason == nil && !logOutWhenDone }
 }
 
-enum AgentPresence {
-    case loggedOut
-    case loggedIn(LoggedIn)
-}
-
-/// An agent's dynamic record.
+/// An agent's dynamic record: flat fields, changed in place on the hot path.
 struct AgentRecord {
-    var presence: AgentPresence = .loggedOut
+    var loggedIn = false
+    /// The working state while logged in (reset at each log-in).
+    var work = LoggedIn()
     /// Since when the agent has been idle (login, ready, or last release to no load).
     var idleSince: Int64 = 0
     /// Assignment sequence number of the agent's last assignment (-1: never).

@@ -13,8 +13,9 @@ extension RoutingCore {
 
     mutating func logIn<R: RandomNumberGenerator>(_ id: AgentID, _ rng: inout R) -> RoutingRejection? {
         guard let a = agentIndex(id) else { return .unknownAgent }
-        guard case .loggedOut = agents[a].presence else { return .wrongAgentState }
-        agents[a].presence = .loggedIn(LoggedIn())
+        guard !agents[a].loggedIn else { return .wrongAgentState }
+        agents[a].loggedIn = true
+        agents[a].work = LoggedIn()
         agents[a].idleSince = clock
         agentChanged(a, &rng)
         return nil
@@ -22,22 +23,21 @@ extension RoutingCore {
 
     mutating func logOut(_ id: AgentID) -> RoutingRejection? {
         guard let a = agentIndex(id) else { return .unknownAgent }
-        guard case .loggedIn(let li) = agents[a].presence else { return .wrongAgentState }
-        guard li.total == 0 else { return .agentHasContacts }
-        agents[a].presence = .loggedOut
+        guard agents[a].loggedIn else { return .wrongAgentState }
+        guard agents[a].work.total == 0 else { return .agentHasContacts }
+        agents[a].loggedIn = false
         reindexAgent(a)
         return nil
     }
 
     mutating func logOutWhenDone(_ id: AgentID) -> RoutingRejection? {
         guard let a = agentIndex(id) else { return .unknownAgent }
-        guard case .loggedIn(var li) = agents[a].presence else { return .wrongAgentState }
-        if li.total == 0 {
-            agents[a].presence = .loggedOut
+        guard agents[a].loggedIn else { return .wrongAgentState }
+        if agents[a].work.total == 0 {
+            agents[a].loggedIn = false
             out.append(.agentLoggedOut(id))
         } else {
-            li.logOutWhenDone = true
-            agents[a].presence = .loggedIn(li)
+            agents[a].work.logOutWhenDone = true
         }
         reindexAgent(a)
         return nil
@@ -45,21 +45,19 @@ extension RoutingCore {
 
     mutating func ready<R: RandomNumberGenerator>(_ id: AgentID, _ rng: inout R) -> RoutingRejection? {
         guard let a = agentIndex(id) else { return .unknownAgent }
-        guard case .loggedIn(var li) = agents[a].presence else { return .wrongAgentState }
-        let wasWorking = li.takesWork
-        li.notReadyReason = nil
-        li.logOutWhenDone = false
-        agents[a].presence = .loggedIn(li)
-        if !wasWorking && li.total == 0 { agents[a].idleSince = clock }
+        guard agents[a].loggedIn else { return .wrongAgentState }
+        let wasWorking = agents[a].work.takesWork
+        agents[a].work.notReadyReason = nil
+        agents[a].work.logOutWhenDone = false
+        if !wasWorking && agents[a].work.total == 0 { agents[a].idleSince = clock }
         agentChanged(a, &rng)
         return nil
     }
 
     mutating func notReady(_ id: AgentID, reason: Int32) -> RoutingRejection? {
         guard let a = agentIndex(id) else { return .unknownAgent }
-        guard case .loggedIn(var li) = agents[a].presence else { return .wrongAgentState }
-        li.notReadyReason = reason
-        agents[a].presence = .loggedIn(li)
+        guard agents[a].loggedIn else { return .wrongAgentState }
+        agents[a].work.notReadyReason = reason
         reindexAgent(a)
         return nil
     }
@@ -106,10 +104,10 @@ extension RoutingCore {
     /// every agent in its current state.
     mutating func rebuildTopology() {
         var pools: [AgentPool] = []
-        topology = Topology(queues: queues, agents: agentModels, profiles: profiles, rules: rules,
+        topology = Topology(queues: Array(queues), agents: agentModels, profiles: profiles, rules: rules,
                             ruleMasks: agentRuleMask, pools: &pools)
         store = store.copy(slotCapacity: store.slotCapacity, agentCount: store.agentCount, pools: pools)
-        estimatorIndex = EstimatorIndex(topology: topology, queues: queues, capacity: agentCapacity)
+        estimatorIndex = EstimatorIndex(topology: topology, queues: Array(queues), capacity: agentCapacity)
         for b in bucketStaffed.indices { bucketStaffed[b] = 0 }
         for a in agents.indices {
             if agents[a].staffed {

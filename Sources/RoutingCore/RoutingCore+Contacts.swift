@@ -267,10 +267,9 @@ extension RoutingCore {
         guard let slot = live(c) else { return .staleContact }
         guard case .offered(var e) = state[slot] else { return .wrongContactState }
         let a = Int(e.agent)
-        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
-        li.offered -= 1
-        li.connected += 1
-        agents[a].presence = .loggedIn(li)
+        precondition(agents[a].loggedIn, "offer to logged-out agent")
+        agents[a].work.offered -= 1
+        agents[a].work.connected += 1
         e.answered = clock
         state[slot] = .connected(e)
         lines[Int(info[slot].queue)].leave(e.ticket)
@@ -294,11 +293,10 @@ extension RoutingCore {
         guard case .offered(let e) = state[slot] else { preconditionFailure("not offered") }
         let a = Int(e.agent)
         let served = Int(e.servedQueue)
-        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
-        li.offered -= 1
-        li.add(queues[served].channel, -1, exclusive: queues[served].exclusive)
-        li.notReadyReason = ringNoAnswerReason
-        agents[a].presence = .loggedIn(li)
+        precondition(agents[a].loggedIn, "offer to logged-out agent")
+        agents[a].work.offered -= 1
+        agents[a].work.add(queues[served].channel, -1, exclusive: queues[served].exclusive)
+        agents[a].work.notReadyReason = ringNoAnswerReason
         if timedOut { out.append(.offerTimedOut(handleOf(slot), AgentID(a))) }
         out.append(.agentNotReady(AgentID(a), reason: ringNoAnswerReason))
         logOutIfDone(a)
@@ -325,10 +323,9 @@ extension RoutingCore {
         guard let slot = live(c) else { return .staleContact }
         guard case .connected(var e) = state[slot] else { return .wrongContactState }
         let a = Int(e.agent)
-        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("contact with logged-out agent") }
-        li.connected -= 1
-        li.wrapping += 1
-        agents[a].presence = .loggedIn(li)
+        precondition(agents[a].loggedIn, "contact with logged-out agent")
+        agents[a].work.connected -= 1
+        agents[a].work.wrapping += 1
         e.until = clock + max(wrapUp ?? queues[Int(e.servedQueue)].wrapUp, 0)
         if e.until == clock {
             release(slot, e, &rng)
@@ -346,16 +343,15 @@ extension RoutingCore {
     mutating func release<R: RandomNumberGenerator>(_ slot: Int, _ e: Engaged, _ rng: inout R) {
         let a = Int(e.agent)
         let q = Int(e.servedQueue)
-        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("contact with logged-out agent") }
-        li.wrapping -= 1
-        li.add(queues[q].channel, -1, exclusive: queues[q].exclusive)
+        precondition(agents[a].loggedIn, "contact with logged-out agent")
+        agents[a].work.wrapping -= 1
+        agents[a].work.add(queues[q].channel, -1, exclusive: queues[q].exclusive)
         let handled = clock - e.answered
         queueStats[q].averageHandle += handleSmoothing * (Double(handled) - queueStats[q].averageHandle)
         agents[a].busyCurrent += handled
-        if li.total == 0 { agents[a].idleSince = clock }
+        if agents[a].work.total == 0 { agents[a].idleSince = clock }
         out.append(.released(handleOf(slot), AgentID(a)))
         releaseSlot(slot)
-        agents[a].presence = .loggedIn(li)
         logOutIfDone(a)
         if agentRuleMask[a] == 0 {
             // No reservation gate counts this agent's availability, so it
@@ -371,8 +367,8 @@ extension RoutingCore {
     /// Completes a pending log-out-when-done once the agent holds nothing.
     @inline(__always)
     private mutating func logOutIfDone(_ a: Int) {
-        guard case .loggedIn(let li) = agents[a].presence, li.logOutWhenDone, li.total == 0 else { return }
-        agents[a].presence = .loggedOut
+        guard agents[a].loggedIn, agents[a].work.logOutWhenDone, agents[a].work.total == 0 else { return }
+        agents[a].loggedIn = false
         out.append(.agentLoggedOut(AgentID(a)))
     }
 
@@ -390,10 +386,9 @@ extension RoutingCore {
         case .offered(let e):
             let a = Int(e.agent)
             let served = Int(e.servedQueue)
-            guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("offer to logged-out agent") }
-            li.offered -= 1
-            li.add(queues[served].channel, -1, exclusive: queues[served].exclusive)
-            agents[a].presence = .loggedIn(li)
+            precondition(agents[a].loggedIn, "offer to logged-out agent")
+            agents[a].work.offered -= 1
+            agents[a].work.add(queues[served].channel, -1, exclusive: queues[served].exclusive)
             logOutIfDone(a)
             lines[q].leave(e.ticket)
             recordAbandon(q, wait: clock - info[slot].arrival)

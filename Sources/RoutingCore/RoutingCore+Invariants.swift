@@ -53,10 +53,10 @@ extension RoutingCore {
             if r.status == .available {
                 for (k, rule) in rules.enumerated() where agentModels[a].groups.contains(rule.group) { available[k] += 1 }
             }
-            switch r.presence {
-            case .loggedOut:
+            if !r.loggedIn {
                 precondition(agentContacts[a] == 0, "logged-out agent holds contacts")
-            case .loggedIn(let li):
+            } else {
+                let li = r.work
                 precondition(li.offered + li.connected + li.wrapping == agentContacts[a], "agent contact count")
                 precondition(!li.logOutWhenDone || li.total > 0, "idle agent left pending log-out")
                 var exclusive: Int32 = 0
@@ -71,7 +71,8 @@ extension RoutingCore {
             for m in topology.agentPools[a] {
                 let pool = pools[Int(m.pool)]
                 var should = false
-                if case .loggedIn(let li) = r.presence, li.takesWork {
+                if r.loggedIn, r.work.takesWork {
+                    let li = r.work
                     should = li.fits(pool.channel, exclusive: exclusiveChannel[pool.channel],
                                      capacity: agentCapacity[a][pool.channel])
                 }

@@ -9,8 +9,7 @@ extension RoutingCore {
     /// Key of agent `a`, whose record is `r`, in a pool of `policy`.
     @inline(__always)
     func poolKey(_ a: Int, _ r: AgentRecord, _ policy: AgentSelectionPolicy, proficiency: Int8) -> PoolKey {
-        var load: Int32 = 0
-        if case .loggedIn(let li) = r.presence { load = li.total }
+        let load = r.loggedIn ? r.work.total : 0
         switch policy {
         case .longestIdle, .weightedRandom:
             return PoolKey(load: load, agent: Int32(a), primary: r.idleSince, secondary: 0)
@@ -49,7 +48,8 @@ extension RoutingCore {
     mutating func refreshPools(_ a: Int) {
         let r = agents[a]
         let memberships = topology.agentPools.list(a)
-        guard case .loggedIn(let li) = r.presence, li.takesWork else {
+        let li = r.work
+        guard r.loggedIn, li.takesWork else {
             for m in memberships {
                 pools[Int(m.pool)].remove(m.local)
             }
@@ -71,9 +71,9 @@ extension RoutingCore {
         let r = agents[a]
         let new: AgentStatus
         var staffed = false
-        switch r.presence {
-        case .loggedOut: new = .loggedOut
-        case .loggedIn(let li):
+        if !r.loggedIn { new = .loggedOut }
+        else {
+            let li = r.work
             staffed = li.takesWork
             if li.offered > 0 { new = .reserved }
             else if li.connected > 0 { new = .busy }
@@ -171,7 +171,7 @@ extension RoutingCore {
         let policy = profile >= 0 ? profiles[profile].contactSelection : contactSelection
         let capacity = agentCapacity[a]
         var assigned = false
-        while case .loggedIn(let li) = agents[a].presence, li.takesWork {
+        while agents[a].loggedIn, case let li = agents[a].work, li.takesWork {
             var bestRef: Int32 = -1
             var bestBucket = -1
             for ref in topology.agentBuckets.list(a) {
@@ -239,8 +239,8 @@ extension RoutingCore {
             precondition(requirement.admits(levels: agentModels[a].levels, groups: agentModels[a].groups),
                          "contact offered to an agent lacking the required skill")
         }
-        guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("agent not logged in") }
-        li.add(queues[q].channel, 1, exclusive: queues[q].exclusive)
+        precondition(agents[a].loggedIn, "agent not logged in")
+        agents[a].work.add(queues[q].channel, 1, exclusive: queues[q].exclusive)
         agents[a].lastAssigned = nextAssignment
         nextAssignment += 1
         decisions += 1
@@ -248,13 +248,13 @@ extension RoutingCore {
                         phase: phase, ticket: w.ticket,
                         secondQueue: w.secondQueue, entered: w.entered, nextOverflow: w.nextOverflow)
         if let timeout = queues[q].offerTimeout {
-            li.offered += 1
+            agents[a].work.offered += 1
             e.until = clock + timeout
             state[slot] = .offered(e)
             engaged.insert(slot)
             out.append(.offer(handleOf(slot), AgentID(a), deadline: e.until))
         } else {
-            li.connected += 1
+            agents[a].work.connected += 1
             e.answered = clock
             state[slot] = .connected(e)
             engaged.insert(slot)
@@ -262,7 +262,6 @@ extension RoutingCore {
             recordAnswer(q, wait: clock - info[slot].arrival)
             out.append(.assign(handleOf(slot), AgentID(a)))
         }
-        agents[a].presence = .loggedIn(li)
         reindexAgent(a)
         armTimer(slot)
     }

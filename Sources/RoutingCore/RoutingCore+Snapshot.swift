@@ -63,9 +63,8 @@ extension RoutingCore {
     /// The core's dynamic state. O(contacts + agents + timers).
     public func snapshot() -> RoutingSnapshot {
         let agentStates = agents.indices.map { a in
-            var li = LoggedIn()
-            if case .loggedIn(let l) = agents[a].presence { li = l }
             let r = agents[a]
+            let li = r.loggedIn ? r.work : LoggedIn()
             return RoutingSnapshot.Agent(
                 loggedIn: r.status != .loggedOut, notReadyReason: li.notReadyReason, logOutWhenDone: li.logOutWhenDone,
                 idleSince: r.idleSince, lastAssigned: r.lastAssigned, busyCurrent: r.busyCurrent,
@@ -228,7 +227,8 @@ extension RoutingCore {
             agents[a].busyCurrent = r.busyCurrent
             agents[a].busyPrevious = r.busyPrevious
             if r.loggedIn {
-                agents[a].presence = .loggedIn(LoggedIn(notReadyReason: r.notReadyReason, logOutWhenDone: r.logOutWhenDone))
+                agents[a].loggedIn = true
+                agents[a].work = LoggedIn(notReadyReason: r.notReadyReason, logOutWhenDone: r.logOutWhenDone)
             }
         }
 
@@ -260,7 +260,8 @@ extension RoutingCore {
                 e.secondQueue = e.secondQueue >= 0 ? queueMap[Int(e.secondQueue)] ?? -1 : -1
                 e.phase = min(e.phase, Int32(queues[Int(e.servedQueue)].phaseStart.count - 1))
                 let a = Int(e.agent)
-                guard case .loggedIn(var li) = agents[a].presence else { preconditionFailure("contact with logged-out agent") }
+                precondition(agents[a].loggedIn, "contact with logged-out agent")
+                var li = agents[a].work
                 let q = queues[Int(e.servedQueue)]
                 li.add(q.channel, 1, exclusive: q.exclusive)
                 engaged.insert(slot)
@@ -276,7 +277,7 @@ extension RoutingCore {
                     li.wrapping += 1
                     state[slot] = .wrapUp(e)
                 }
-                agents[a].presence = .loggedIn(li)
+                agents[a].work = li
             }
         }
         // Lines in their old order; then buckets, agent states and pools.

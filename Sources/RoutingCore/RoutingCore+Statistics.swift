@@ -18,8 +18,8 @@ extension RoutingCore {
 
     /// The reason code of a logged-in agent that is not ready, else nil.
     public func notReadyReason(of agent: AgentID) -> Int32? {
-        guard case .loggedIn(let li) = agents[Int(agent.index)].presence else { return nil }
-        return li.notReadyReason
+        let r = agents[Int(agent.index)]
+        return r.loggedIn ? r.work.notReadyReason : nil
     }
 
     /// Number of agents (configured and added).

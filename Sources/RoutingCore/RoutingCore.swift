@@ -21,7 +21,7 @@ public struct RoutingCore: Sendable {
     /// are not in it).
     public let configuration: RoutingConfiguration
     var names: Names
-    let queues: [QueueModel]
+    let queues: FrozenArray<QueueModel>
     let profiles: [ProfileModel]
     let rules: [ReservationModel]
     var agentModels: [AgentModel]
@@ -93,7 +93,8 @@ public struct RoutingCore: Sendable {
         let names = try configuration.names()
         self.names = names
         profiles = configuration.profileModels(names)
-        queues = configuration.queueModels(names, profiles: profiles)
+        let queues = configuration.queueModels(names, profiles: profiles)
+        self.queues = FrozenArray(queues)
         let rules = configuration.reservations.map { r in
             ReservationModel(group: Int32(names.groups[r.group]!), keepFree: Int32(r.keepFree),
                              protects: configuration.queues.map { r.protectedQueues.contains($0.id) })

@@ -88,7 +88,7 @@ extension RoutingCore {
                     let served = Int(e.servedQueue)
                     work.busy[c] += rate[served]
                     var finish = 1  // contacts to finish before C's channel fits
-                    if estimatorIndex.holdsSeveral[a], case .loggedIn(let li) = agents[a].presence, li.total > 1 {
+                    if estimatorIndex.holdsSeveral[a], agents[a].loggedIn, case let li = agents[a].work, li.total > 1 {
                         if exclusive {
                             finish = Int(li.total)
                         } else if li.exclusiveLoad > 0 {

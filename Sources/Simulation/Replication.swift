@@ -423,6 +423,8 @@ struct Replication: ~Copyable {
     /// buffer. Offers are accepted at once (simulated agents always answer).
     mutating func applyActions() {
         while !actions.isEmpty {
+            // Whether an action asked for a reply to the core.
+            var replies = false
             var i = 0
             while i < actions.count {
                 switch actions[i] {
@@ -431,6 +433,7 @@ struct Replication: ~Copyable {
                 case .offer(let h, let agent, _):
                     connect(h, agent)
                     acceptedOffers.append(h)
+                    replies = true
                 case .released(let h, let agent):
                     release(h, agent)
                 case .agentLoggedOut(let agent):
@@ -440,16 +443,22 @@ struct Replication: ~Copyable {
                     leaving[a] = false
                 case .announce(let h, _, let expectedWait):
                     recordAnnouncement(h, announced: expectedWait)
-                    if react(to: h, announced: expectedWait) { balks.append(h) }
+                    if react(to: h, announced: expectedWait) {
+                        balks.append(h)
+                        replies = true
+                    }
                 case .offerCallback(let h, _):
-                    if acceptCallback(h) { callbackRequests.append(h) }
+                    if acceptCallback(h) {
+                        callbackRequests.append(h)
+                        replies = true
+                    }
                 case .moved, .alsoQueued, .offerTimedOut, .agentNotReady:
                     break
                 }
                 i += 1
             }
             actions.removeAll()
-            if acceptedOffers.isEmpty && callbackRequests.isEmpty && balks.isEmpty { break }
+            if !replies { break }
             for h in acceptedOffers {
                 _ = route(.offerAccepted(h), at: nowMicros)
             }
