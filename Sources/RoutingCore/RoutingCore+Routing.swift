@@ -1,26 +1,23 @@
 /// The two routing decisions: agent selection for a waiting contact, and
 /// contact selection for a freed agent.
 extension RoutingCore {
-    /// Key of agent `a` in a pool of `policy`.
+    /// Key of agent `a` in a pool of `policy`. Reads the record's fields in
+    /// place (copying the whole record costs more on the hot path).
     @inline(__always) func poolKey(_ a: Int, _ policy: AgentSelectionPolicy, proficiency: Int8) -> PoolKey {
-        poolKey(a, agents[a], policy, proficiency: proficiency)
-    }
-
-    /// Key of agent `a`, whose record is `r`, in a pool of `policy`.
-    @inline(__always)
-    func poolKey(_ a: Int, _ r: AgentRecord, _ policy: AgentSelectionPolicy, proficiency: Int8) -> PoolKey {
-        let load = r.loggedIn ? r.work.total : 0
+        let load = agents[a].loggedIn ? agents[a].work.total : 0
         switch policy {
         case .longestIdle, .weightedRandom:
-            return PoolKey(load: load, agent: Int32(a), primary: r.idleSince, secondary: 0)
+            return PoolKey(load: load, agent: Int32(a), primary: agents[a].idleSince, secondary: 0)
         case .mostProficient:
-            return PoolKey(load: load, agent: Int32(a), primary: -Int64(proficiency), secondary: r.idleSince)
+            return PoolKey(load: load, agent: Int32(a), primary: -Int64(proficiency), secondary: agents[a].idleSince)
         case .leastOccupied:
-            return PoolKey(load: load, agent: Int32(a), primary: r.busyCurrent + r.busyPrevious, secondary: r.idleSince)
+            return PoolKey(load: load, agent: Int32(a), primary: agents[a].busyCurrent + agents[a].busyPrevious,
+                           secondary: agents[a].idleSince)
         case .roundRobin:
-            return PoolKey(load: load, agent: Int32(a), primary: r.lastAssigned, secondary: 0)
+            return PoolKey(load: load, agent: Int32(a), primary: agents[a].lastAssigned, secondary: 0)
         case .fewestSkills:
-            return PoolKey(load: load, agent: Int32(a), primary: Int64(agentModels[a].skillCount), secondary: r.idleSince)
+            return PoolKey(load: load, agent: Int32(a), primary: Int64(agentModels[a].skillCount),
+                           secondary: agents[a].idleSince)
         }
     }
 
@@ -46,10 +43,9 @@ extension RoutingCore {
     /// pools according to its state. O(pools of a x log n).
     @inline(__always)
     mutating func refreshPools(_ a: Int) {
-        let r = agents[a]
         let memberships = topology.agentPools.list(a)
-        let li = r.work
-        guard r.loggedIn, li.takesWork else {
+        let li = agents[a].work
+        guard agents[a].loggedIn, li.takesWork else {
             for m in memberships {
                 pools[Int(m.pool)].remove(m.local)
             }
@@ -58,7 +54,7 @@ extension RoutingCore {
         for m in memberships {
             let channel = Int(m.channel)
             if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
-                pools[Int(m.pool)].set(m.local, key: poolKey(a, r, m.policy, proficiency: m.proficiency))
+                pools[Int(m.pool)].set(m.local, key: poolKey(a, m.policy, proficiency: m.proficiency))
             } else {
                 pools[Int(m.pool)].remove(m.local)
             }
@@ -68,12 +64,11 @@ extension RoutingCore {
     /// Recomputes agent `a`'s status and the counters that depend on it.
     @inline(__always)
     mutating func updateStatus(_ a: Int) {
-        let r = agents[a]
         let new: AgentStatus
         var staffed = false
-        if !r.loggedIn { new = .loggedOut }
+        if !agents[a].loggedIn { new = .loggedOut }
         else {
-            let li = r.work
+            let li = agents[a].work
             staffed = li.takesWork
             if li.offered > 0 { new = .reserved }
             else if li.connected > 0 { new = .busy }
@@ -81,7 +76,7 @@ extension RoutingCore {
             else if !li.takesWork { new = .notReady }
             else { new = .available }
         }
-        let old = r.status
+        let old = agents[a].status
         if new != old {
             statusCounts[old] -= 1
             statusCounts[new] += 1
@@ -97,7 +92,7 @@ extension RoutingCore {
                 }
             }
         }
-        if staffed != r.staffed {
+        if staffed != agents[a].staffed {
             agents[a].staffed = staffed
             let delta: Int32 = staffed ? 1 : -1
             for ref in topology.agentBuckets.list(a) {
@@ -253,6 +248,7 @@ extension RoutingCore {
             state[slot] = .offered(e)
             engaged.insert(slot)
             out.append(.offer(handleOf(slot), AgentID(a), deadline: e.until))
+            armTimer(slot)
         } else {
             agents[a].work.connected += 1
             e.answered = clock
@@ -261,9 +257,10 @@ extension RoutingCore {
             if inLine { lines[Int(info[slot].queue)].leave(w.ticket) }
             recordAnswer(q, wait: clock - info[slot].arrival)
             out.append(.assign(handleOf(slot), AgentID(a)))
+            // Connected: no deadline, and any timer it had is void.
+            timerStamp[slot] &+= 1
         }
         reindexAgent(a)
-        armTimer(slot)
     }
 
     /// Routes the heads of buckets whose reservation gate just opened.

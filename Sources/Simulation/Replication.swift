@@ -55,6 +55,8 @@ struct Replication: ~Copyable {
     let toleranceStream: [StreamView]
     let callbackStream: [StreamView]
     let reactions: [CallerReactions]
+    /// Per queue, `reactions[q].isActive`, hoisted for the hot path.
+    let reacts: [Bool]
     var routingStream: RandomStream
     /// Whether the core draws from `routingStream` (see `route`).
     let routesAtRandom: Bool
@@ -171,6 +173,7 @@ struct Replication: ~Copyable {
             }
             : []
         reactions = model.queues.map(\.reactions)
+        reacts = reactions.map(\.isActive)
         routingStream = RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(.routing))
         let volume = model.queues.indices.map {
             RandomStream(masterSeed: model.seed, replication: replication, key: StreamKey(.volume, index: $0))
@@ -296,7 +299,7 @@ struct Replication: ~Copyable {
         let patience = patience.sample(q, patienceStream[q])
         let urgent = urgentShare[q] > 0 && priorityStream[q].uniform() < urgentShare[q]
         var tolerance = Double.infinity, accepts = false, answers = true
-        if reactions[q].isActive {
+        if reacts[q] {
             let r = reactions[q]
             if let distribution = r.balkTolerance, r.balkShare > 0 {
                 let balker = toleranceStream[q].uniform() < r.balkShare
