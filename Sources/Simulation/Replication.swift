@@ -568,12 +568,20 @@ struct Replication: ~Copyable {
     // MARK: - Time accounting
 
     mutating func addWaiting(queue q: Int, from: Double, to: Double) {
+        if let (i, length) = grid.span(from: from, to: to) {
+            cells[queue: q, interval: i].waitingContactSeconds += length
+            return
+        }
         for (i, length) in grid.spans(from: from, to: to) { cells[queue: q, interval: i].waitingContactSeconds += length }
     }
 
     mutating func addBusy(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
+        if let (i, length) = grid.span(from: from, to: to) {
+            cells[group: g, interval: i].busySeconds += length
+            return
+        }
         for (i, length) in grid.spans(from: from, to: to) { cells[group: g, interval: i].busySeconds += length }
     }
 

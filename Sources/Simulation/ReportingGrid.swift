@@ -46,4 +46,15 @@ public struct ReportingGrid: Sendable, Equatable {
         IntervalSpans(t: Swift.max(from, start), stop: Swift.min(to, end), origin: origin,
                       interval: intervalSeconds, last: count - 1)
     }
+
+    /// `[from, to)` within the grid when it lies in one interval: that
+    /// interval and its length, as `spans` gives them; nil when it is
+    /// empty or crosses a boundary. The common case, checked first.
+    @inline(__always) func span(from: Double, to: Double) -> (interval: Int, seconds: Double)? {
+        let t = Swift.max(from, start), stop = Swift.min(to, end)
+        guard t < stop else { return nil }
+        let i = Swift.min(Int((t - origin) / intervalSeconds), count - 1)
+        guard i == count - 1 || stop <= origin + Double(i + 1) * intervalSeconds else { return nil }
+        return (i, stop - t)
+    }
 }

@@ -35,4 +35,30 @@ import Testing
             #expect(abs(parts.map(\.1).reduce(0, +) - 2.5 * interval) <= 1e-9 * stop)
         }
     }
+
+    /// `ReportingGrid.span`, the one-interval shortcut, gives only what
+    /// `spans` gives as its one part, and gives it for most spans within an
+    /// interval: spans starting and ending on, near and across boundaries,
+    /// before the warm-up's end and past the run's end.
+    @Test(arguments: [0.0, 0.3, 1.1], [13.3, 0.1, 1800])
+    func theOneIntervalShortcutAgreesWithSpans(warmupHours: Double, interval: Double) {
+        let grid = ReportingGrid(start: warmupHours * 3600, end: warmupHours * 3600 + 7.5 * interval,
+                                 intervalSeconds: interval)
+        var singles = 0, oneParts = 0
+        for k in -20 ..< 200 {
+            let from = grid.start + Double(k) * interval / 20
+            for length in [0, interval / 7, interval / 2, interval, 1.3 * interval, 3 * interval] {
+                let parts = Array(grid.spans(from: from, to: from + length))
+                let single = grid.span(from: from, to: from + length)
+                if parts.count == 1 { oneParts += 1 }
+                if let single {
+                    #expect(parts.count == 1 && parts[0].0 == single.interval && parts[0].1 == single.seconds)
+                    singles += 1
+                }
+            }
+        }
+        // All but spans from a boundary that divides into the interval
+        // before it (left to `spans`), a few in a hundred at most.
+        #expect(oneParts > 200 && singles >= oneParts - oneParts / 20)
+    }
 }
