@@ -66,8 +66,9 @@ extension RoutingCore {
     mutating func updateStatus(_ a: Int) {
         let new: AgentStatus
         var staffed = false
-        if !agents[a].loggedIn { new = .loggedOut }
-        else {
+        if !agents[a].loggedIn {
+            new = .loggedOut
+        } else {
             let li = agents[a].work
             staffed = li.takesWork
             if li.offered > 0 { new = .reserved }
