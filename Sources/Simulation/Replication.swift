@@ -568,27 +568,19 @@ struct Replication: ~Copyable {
     // MARK: - Time accounting
 
     mutating func addWaiting(queue q: Int, from: Double, to: Double) {
-        if let (i, length) = grid.span(from: from, to: to) {
-            cells[queue: q, interval: i].waitingContactSeconds += length
-            return
-        }
-        for (i, length) in grid.spans(from: from, to: to) { cells[queue: q, interval: i].waitingContactSeconds += length }
+        grid.forEachSpan(from: from, to: to) { cells[queue: q, interval: $0].waitingContactSeconds += $1 }
     }
 
     mutating func addBusy(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        if let (i, length) = grid.span(from: from, to: to) {
-            cells[group: g, interval: i].busySeconds += length
-            return
-        }
-        for (i, length) in grid.spans(from: from, to: to) { cells[group: g, interval: i].busySeconds += length }
+        grid.forEachSpan(from: from, to: to) { cells[group: g, interval: $0].busySeconds += $1 }
     }
 
     mutating func addStaffed(agent a: Int, from: Double, to: Double) {
         let g = Int(agentGroup[a])
         guard g >= 0 else { return }
-        for (i, length) in grid.spans(from: from, to: to) { cells[group: g, interval: i].staffedSeconds += length }
+        grid.forEachSpan(from: from, to: to) { cells[group: g, interval: $0].staffedSeconds += $1 }
     }
 
     /// At the end of the run: agents still busy or logged in, and contacts

@@ -47,9 +47,17 @@ public struct ReportingGrid: Sendable, Equatable {
                       interval: intervalSeconds, last: count - 1)
     }
 
+    /// Calls `body` with each part of `[from, to)` that `spans` gives:
+    /// at once for a span within one interval (nearly all), through the
+    /// iterator otherwise.
+    @inline(__always) func forEachSpan(from: Double, to: Double, _ body: (Int, Double) -> Void) {
+        if let (i, seconds) = span(from: from, to: to) { return body(i, seconds) }
+        for (i, seconds) in spans(from: from, to: to) { body(i, seconds) }
+    }
+
     /// `[from, to)` within the grid when it lies in one interval: that
     /// interval and its length, as `spans` gives them; nil when it is
-    /// empty or crosses a boundary. The common case, checked first.
+    /// empty or crosses a boundary.
     @inline(__always) func span(from: Double, to: Double) -> (interval: Int, seconds: Double)? {
         let t = Swift.max(from, start), stop = Swift.min(to, end)
         guard t < stop else { return nil }
