@@ -23,10 +23,4 @@ static inline const gsl_rng_type *acd_rng_ranlxd2(void) { return gsl_rng_ranlxd2
    back as status codes the Swift side checks. */
 static inline void acd_gsl_errors_as_values(void) { gsl_set_error_handler_off(); }
 
-/* Fills buf with n uniform deviates in (0, 1): one C loop, no per-draw call
-   from Swift. */
-static inline void acd_rng_fill_uniform_pos(const gsl_rng *r, double *buf, size_t n) {
-    for (size_t i = 0; i < n; i++) buf[i] = gsl_rng_uniform_pos(r);
-}
-
 #endif

@@ -21,10 +21,13 @@ import CGSL
 /// fast as gfsr4 and twice as fast as mt19937 per uniform, and its 24-byte
 /// state makes a stream cheap to create and to keep by the thousand (gfsr4
 /// holds 128 KB and takes a millisecond to seed; mt19937 5 KB and 6 µs).
-/// Uniforms come straight from `gsl_rng_uniform_pos`: batching them through
-/// `acd_rng_fill_uniform_pos` into a buffer owned by the stream was measured
-/// and was slower (the C loop makes the same per-draw library call, and the
-/// buffer adds a store, a load and an index check).
+/// Uniforms come straight from `gsl_rng_uniform_pos`. Batching them through
+/// a C loop into a buffer owned by the stream was measured and was slower
+/// (the loop makes the same per-draw library call, and the buffer adds a
+/// store, a load and an index check). Inlining taus2's step (GSL's rng/taus.c
+/// on the generator's own state, same sequence) was measured twice and not
+/// kept: +22 and −10 instructions per simulated call (of 3,669); the step
+/// itself is most of a draw's cost.
 ///
 /// Measured on the build machine (x86-64, Swift 6.3 release build, 10⁷ draws
 /// each, best of 3, calls across the module boundary as the simulator makes
