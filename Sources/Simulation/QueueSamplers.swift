@@ -19,4 +19,11 @@ struct QueueSamplers {
         if let p = parametric[q] { return p.sample(stream) }
         return distributions[q]?.sample(stream)
     }
+
+    /// `sample`, with the value worked out only when read (see
+    /// `Distribution.Parametric.sampleLater`).
+    @inline(__always) func sampleLater(_ q: Int, _ stream: StreamView) -> Distribution.Draw? {
+        if let p = parametric[q] { return p.sampleLater(stream) }
+        return distributions[q].map { Distribution.Draw(value: $0.sample(stream)) }
+    }
 }

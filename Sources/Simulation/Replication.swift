@@ -296,7 +296,7 @@ struct Replication: ~Copyable {
     @inline(__always) mutating func drawCaller(queue q: Int) -> Caller {
         let talk = talkTime.sample(q, talkStream[q])!
         let wrap = wrapUp.sample(q, wrapUpStream[q]) ?? 0
-        let patience = patience.sample(q, patienceStream[q])
+        let patience = patience.sampleLater(q, patienceStream[q])
         let urgent = urgentShare[q] > 0 && priorityStream[q].uniform() < urgentShare[q]
         var tolerance = Double.infinity, accepts = false, answers = true
         if reacts[q] {
@@ -341,7 +341,7 @@ struct Replication: ~Copyable {
         // Unless an announcement during the actions reset its patience.
         if contacts[slot].waiting, !contacts[slot].onCallback, let patience = caller.patience,
            !patienceDeadlines.contains(slot) {
-            setPatience(slot, at: time + micros(ScenarioLimits.capped(patience)))
+            setPatience(slot, at: time + micros(ScenarioLimits.capped(patience.value)))
         }
     }
 

@@ -1,4 +1,5 @@
 import RoutingCore
+import Stochastics
 
 /// An event of the simulator's calendar. Routing decisions are not events:
 /// they are the core's; its own deadlines come from `RoutingCore.nextWakeup`.
@@ -27,9 +28,9 @@ struct Caller {
     /// Talk and wrap-up times, seconds, 0 to `ScenarioLimits.longestDuration`.
     var talk: Double
     var wrapUp: Double
-    /// Seconds before abandoning, from entering the queue (capped when it
-    /// is set, only for callers who wait); nil: never.
-    var patience: Double?
+    /// Seconds before abandoning, from entering the queue (worked out and
+    /// capped only for callers who wait); nil: never.
+    var patience: Distribution.Draw?
     var urgent: Bool
     var tolerance: Double
     var acceptsCallback: Bool

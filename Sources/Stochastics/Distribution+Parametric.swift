@@ -43,6 +43,33 @@ extension Distribution {
                 return value
             }
         }
+
+        /// A draw whose random numbers are taken from `stream` now, exactly
+        /// as ``sample(_:)`` takes them, and whose value is worked out only
+        /// when read: an exponential's logarithm is skipped for a draw that
+        /// is never needed (the patience of a caller answered at once).
+        @inlinable public func sampleLater(_ stream: StreamView) -> Draw {
+            if case let .exponential(mean) = family { return Draw(scale: -mean, uniform: stream.uniform()) }
+            return Draw(scale: 0, uniform: sample(stream))
+        }
+    }
+
+    /// A draw of ``Parametric/sampleLater(_:)``: the value is `scale × log(uniform)`,
+    /// or the value itself, held in `uniform`, when `scale` is 0.
+    public struct Draw: Sendable, Equatable {
+        @usableFromInline let scale: Double
+        @usableFromInline let uniform: Double
+
+        /// A draw whose value is `value`.
+        @inlinable public init(value: Double) { self.init(scale: 0, uniform: value) }
+
+        @inlinable init(scale: Double, uniform: Double) {
+            self.scale = scale
+            self.uniform = uniform
+        }
+
+        /// What ``Parametric/sample(_:)`` would have returned.
+        @inlinable public var value: Double { scale == 0 ? uniform : scale * log(uniform) }
     }
 
     /// This distribution as a ``Parametric`` value when its family is

@@ -84,6 +84,28 @@ import Testing
         for _ in 0..<1000 { #expect(parametric.sample(stream.view) == c.distribution.sample(twin.view)) }
     }
 
+    /// A deferred draw takes the same random numbers when drawn and is
+    /// worth the same value when read, bit for bit: interleaving the two
+    /// kinds of draw on one stream and plain draws on its twin keeps them in
+    /// step. Its value is then read late, after later draws.
+    @Test(arguments: cases)
+    func deferredDrawIsTheSameDraw(_ c: Case) {
+        guard let parametric = c.distribution.parametric else { return }
+        let stream = RandomStream(masterSeed: 11, replication: 0, key: StreamKey(name: c.name))
+        let twin = RandomStream(masterSeed: 11, replication: 0, key: StreamKey(name: c.name))
+        var pending: [Distribution.Draw] = [], expected: [Double] = []
+        for i in 0..<1000 {
+            if i % 3 == 0 {
+                #expect(parametric.sample(stream.view).bitPattern == parametric.sample(twin.view).bitPattern)
+            } else {
+                pending.append(parametric.sampleLater(stream.view))
+                expected.append(parametric.sample(twin.view))
+            }
+        }
+        #expect(pending.map(\.value.bitPattern) == expected.map(\.bitPattern))
+        #expect(stream.uniform() == twin.uniform())
+    }
+
     @Test func constantIsExactAndConsumesNoRandomness() throws {
         let constant = try Distribution.constant(42.5)
         let stream = RandomStream(masterSeed: 1, replication: 0, key: StreamKey(.ivr))
