@@ -54,6 +54,8 @@ struct AgentPool {
     static let absent: Int32 = -2
 
     let channel: Int
+    /// Whether the channel excludes all others.
+    let exclusive: Bool
     let policy: AgentSelectionPolicy
     let layout: Layout
     /// Member agent indices, ascending.
@@ -81,6 +83,7 @@ struct AgentPool {
     /// that available members carry no load.
     init(channel: Int, policy: AgentSelectionPolicy, exclusive: Bool, members: [Int32], proficiency: [Int8]) {
         self.channel = channel
+        self.exclusive = exclusive
         self.policy = policy
         self.members = members
         self.proficiency = proficiency

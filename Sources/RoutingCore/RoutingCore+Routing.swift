@@ -52,8 +52,7 @@ extension RoutingCore {
             return
         }
         for m in memberships {
-            let channel = Int(m.channel)
-            if li.fits(channel, exclusive: exclusiveChannel[channel], capacity: agentCapacity[a][channel]) {
+            if li.fits(Int(m.channel), exclusive: m.exclusive, capacity: m.capacity) {
                 pools[Int(m.pool)].set(m.local, key: poolKey(a, m.policy, proficiency: m.proficiency))
             } else {
                 pools[Int(m.pool)].remove(m.local)

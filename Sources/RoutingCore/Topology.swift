@@ -27,12 +27,15 @@ struct Topology {
     }
 
     /// An agent's place in a pool, with what re-indexing the agent needs
-    /// of the pool (its channel and policy, the agent's proficiency in its
-    /// requirement), so that it need not visit the pool to decide.
+    /// of the pool (its channel, whether that is exclusive, and its policy;
+    /// the agent's capacity on the channel and proficiency in its
+    /// requirement), so that it need not look anywhere else to decide.
     struct Membership {
         var pool: Int32
         var local: Int32
-        var channel: Int32
+        var capacity: Int32
+        var channel: Int8
+        var exclusive: Bool
         var policy: AgentSelectionPolicy
         var proficiency: Int8
     }
@@ -96,7 +99,9 @@ struct Topology {
         func addPool(_ pool: AgentPool) -> Int32 {
             let index = Int32(built.count)
             for (local, a) in pool.members.enumerated() {
-                agentPools[Int(a)].append(Membership(pool: index, local: Int32(local), channel: Int32(pool.channel),
+                agentPools[Int(a)].append(Membership(pool: index, local: Int32(local),
+                                                     capacity: agents[Int(a)].capacity[pool.channel],
+                                                     channel: Int8(pool.channel), exclusive: pool.exclusive,
                                                      policy: pool.policy, proficiency: pool.proficiency[local]))
             }
             built.append(pool)
