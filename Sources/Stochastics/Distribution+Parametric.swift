@@ -56,7 +56,7 @@ extension Distribution {
 
     /// A draw of ``Parametric/sampleLater(_:)``: the value is `scale × log(uniform)`,
     /// or the value itself, held in `uniform`, when `scale` is 0.
-    public struct Draw: Sendable, Equatable {
+    public struct Draw: Sendable {
         @usableFromInline let scale: Double
         @usableFromInline let uniform: Double
 
