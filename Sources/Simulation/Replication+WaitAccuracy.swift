@@ -91,7 +91,7 @@ extension Replication {
         idleCandidateCount = 0
         for i in 0 ..< candidates {
             let a = Int(idleCandidates[i])
-            guard loggedIn[a], !leaving[a], agentContacts[a] == 0 else { continue }
+            guard loggedIn[a], !leaving[a], tallies[a].contacts == 0 else { continue }
             for q in abandoners.indices where !abandoners[q].isEmpty {
                 let latest = now - qualifyingWait[a * abandoners.count + q]
                 var resolved = 0

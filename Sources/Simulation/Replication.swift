@@ -64,11 +64,10 @@ struct Replication: ~Copyable {
     /// Noncopyable arrays (as the replication is) for what changes with
     /// every contact: no copy-on-write checks.
     var contacts = UniqueArray<ContactRecord>()
-    /// Per agent: its group, contacts held, since when it has been busy and
+    /// Per agent: its group, contacts held and since when it has been busy
+    /// (together: the end of a talk reads all three), since when it has been
     /// staffed, whether it is logged in and whether it is leaving.
-    var agentGroup: [Int32]
-    var agentContacts: UniqueArray<Int32>
-    var busySince: UniqueArray<Double>
+    var tallies: UniqueArray<AgentTally>
     var staffedSince: [Double]
     var loggedIn: [Bool]
     var leaving: [Bool]
@@ -199,9 +198,8 @@ struct Replication: ~Copyable {
         for (g, group) in model.groups.enumerated() {
             for a in group.agents { groupOf[a] = Int32(g) }
         }
-        agentGroup = groupOf
-        agentContacts = UniqueArray(repeating: 0, count: agentCount)
-        busySince = UniqueArray(repeating: 0, count: agentCount)
+        tallies = UniqueArray(capacity: agentCount)
+        for g in groupOf { tallies.append(AgentTally(group: g)) }
         staffedSince = Array(repeating: 0, count: agentCount)
         loggedIn = Array(repeating: false, count: agentCount)
         leaving = Array(repeating: false, count: agentCount)
@@ -518,9 +516,9 @@ struct Replication: ~Copyable {
         } else if !talkFactor.isEmpty {
             talk = ScenarioLimits.capped(talk * talkFactor[a * model.queues.count + q])
         }
-        if agentContacts[a] == 0 { busySince[a] = now }
+        if tallies[a].contacts == 0 { tallies[a].busySince = now }
         // Wrapping: both are bounded by the contacts in the system.
-        agentContacts[a] &+= 1
+        tallies[a].contacts &+= 1
         engaged &+= 1
         calendar.schedule(.talkEnd(h), at: micros(now + talk))
     }
@@ -534,10 +532,10 @@ struct Replication: ~Copyable {
             cells[queue: q, interval: i].handleSeconds += now - record.answered
         }
         let a = Int(agent.index)
-        agentContacts[a] &-= 1
+        tallies[a].contacts &-= 1
         engaged &-= 1
-        if agentContacts[a] == 0 {
-            addBusy(agent: a, from: busySince[a], to: now)
+        if tallies[a].contacts == 0 {
+            addBusy(agent: a, from: tallies[a].busySince, to: now)
             noteIdleCandidate(a)
         }
     }
@@ -572,13 +570,13 @@ struct Replication: ~Copyable {
     }
 
     mutating func addBusy(agent a: Int, from: Double, to: Double) {
-        let g = Int(agentGroup[a])
+        let g = Int(tallies[a].group)
         guard g >= 0 else { return }
         grid.forEachSpan(from: from, to: to) { cells[group: g, interval: $0].busySeconds += $1 }
     }
 
     mutating func addStaffed(agent a: Int, from: Double, to: Double) {
-        let g = Int(agentGroup[a])
+        let g = Int(tallies[a].group)
         guard g >= 0 else { return }
         grid.forEachSpan(from: from, to: to) { cells[group: g, interval: $0].staffedSeconds += $1 }
     }
@@ -589,7 +587,7 @@ struct Replication: ~Copyable {
         now = end
         nowMicros = micros(end)
         for a in loggedIn.indices {
-            if agentContacts[a] > 0 { addBusy(agent: a, from: busySince[a], to: end) }
+            if tallies[a].contacts > 0 { addBusy(agent: a, from: tallies[a].busySince, to: end) }
             if loggedIn[a] { addStaffed(agent: a, from: staffedSince[a], to: end) }
         }
         for slot in 0..<contacts.count where contacts[slot].waiting {

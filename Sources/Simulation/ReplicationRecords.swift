@@ -37,6 +37,16 @@ struct Caller {
     var answersCallback: Bool
 }
 
+/// What the simulator tracks of an agent as it works.
+struct AgentTally {
+    /// Contacts held.
+    var contacts: Int32 = 0
+    /// Its group (-1: in none).
+    var group: Int32
+    /// Since when it has held a contact, seconds (while it holds one).
+    var busySince: Double = 0
+}
+
 /// What the simulator remembers of a contact in the core, by handle slot.
 /// All its random durations are drawn at arrival, from its queue's streams,
 /// so that every routing variant sees the same callers (common random numbers).
