@@ -42,11 +42,12 @@ public struct EventCalendar<Event>: ~Copyable {
         }
     }
 
-    /// Nodes of the calendar queue: `nodesUsed` handed out of
-    /// `nodeCapacity`; the free ones chained from `freeNode`. `events[n]`
-    /// is initialised while node `n` is pending.
-    @usableFromInline var links: UnsafeMutablePointer<Link>
-    @usableFromInline var events: UnsafeMutablePointer<Event>
+    /// Nodes of the calendar queue, each its link and then its event, in
+    /// one line of the data cache (the event that comes out is read with
+    /// its key): `nodesUsed` handed out of `nodeCapacity`; the free ones
+    /// chained from `freeNode`. Node `n`'s event is initialised while the
+    /// node is pending.
+    @usableFromInline var nodes: UnsafeMutableRawPointer
     @usableFromInline var nodeCapacity: Int
     @usableFromInline var nodesUsed = 0
     @usableFromInline var freeNode: Int32 = -1
@@ -75,6 +76,39 @@ public struct EventCalendar<Event>: ~Copyable {
     /// The lane with the smallest key, when known.
     @usableFromInline var earliestLane: Int?
 
+    /// Where a node's event starts, and the distance between nodes: a
+    /// multiple of the link's alignment (16), so that with storage aligned
+    /// to a cache line a node of up to 64 bytes never straddles two.
+    @inlinable static var eventOffset: Int {
+        let a = MemoryLayout<Event>.alignment
+        return (MemoryLayout<Link>.size + a - 1) / a * a
+    }
+    @inlinable static var nodeStride: Int {
+        let size = eventOffset + MemoryLayout<Event>.size
+        let stride = (size + 15) / 16 * 16
+        return stride <= 64 ? 1 << (64 - UInt64(stride - 1).leadingZeroBitCount) : stride
+    }
+
+    /// Node `n`'s link.
+    @inlinable @inline(__always) func link(_ n: Int) -> UnsafeMutablePointer<Link> {
+        (nodes + n &* Self.nodeStride).assumingMemoryBound(to: Link.self)
+    }
+
+    /// Node `n`'s event (initialised while the node is pending).
+    @inlinable @inline(__always) func event(_ n: Int) -> UnsafeMutablePointer<Event> {
+        (nodes + (n &* Self.nodeStride &+ Self.eventOffset)).assumingMemoryBound(to: Event.self)
+    }
+
+    /// Storage for `capacity` nodes, each link and event bound to its type.
+    @inlinable static func allocateNodes(_ capacity: Int) -> UnsafeMutableRawPointer {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * nodeStride, alignment: 64)
+        for n in 0..<capacity {
+            (raw + n * nodeStride).bindMemory(to: Link.self, capacity: 1)
+            (raw + (n * nodeStride + eventOffset)).bindMemory(to: Event.self, capacity: 1)
+        }
+        return raw
+    }
+
     /// Fewest buckets; events handed out between checks of the day's width.
     @usableFromInline static var minimumBuckets: Int { 16 }
     @usableFromInline static var checkEvery: Int { 1024 }
@@ -83,8 +117,7 @@ public struct EventCalendar<Event>: ~Copyable {
     public init(lanes: Int = 0) {
         self.lanes = lanes
         nodeCapacity = 64
-        links = .allocate(capacity: nodeCapacity)
-        events = .allocate(capacity: nodeCapacity)
+        nodes = Self.allocateNodes(nodeCapacity)
         bucketMask = Self.minimumBuckets - 1
         heads = .allocate(capacity: Self.minimumBuckets)
         heads.initialize(repeating: -1, count: Self.minimumBuckets)
@@ -99,10 +132,8 @@ public struct EventCalendar<Event>: ~Copyable {
     }
 
     deinit {
-        let events = events
-        forEachPending { (events + $0).deinitialize(count: 1) }
-        links.deallocate()
-        events.deallocate()
+        forEachPending { event($0).deinitialize(count: 1) }
+        nodes.deallocate()
         heads.deallocate()
         tails.deallocate()
         laneKey.deallocate()
@@ -143,7 +174,7 @@ public struct EventCalendar<Event>: ~Copyable {
     @inlinable var firstKey: UInt128 {
         mutating get {
             let n = firstNode()
-            let h = n >= 0 ? links[n].key : .max
+            let h = n >= 0 ? link(n).pointee.key : .max
             guard lanes > 0 else { return h }
             return min(h, laneKey[findEarliestLane()])
         }
@@ -167,12 +198,12 @@ public struct EventCalendar<Event>: ~Copyable {
     @inlinable public mutating func schedule(_ event: Event, at time: Int64) {
         let key = Self.key(time, takeSequence())
         let n = allocateNode()
-        (events + n).initialize(to: event)
-        links[n].key = key
+        self.event(n).initialize(to: event)
+        link(n).pointee.key = key
         let d = day(of: key)
         if queued == 0 || d < today { today = d }
         link(n, bucket: bucket(ofDay: d))
-        if queued == 0 || first >= 0 && key < links[first].key { first = n }
+        if queued == 0 || first >= 0 && key < link(first).pointee.key { first = n }
         queued += 1
         if queued > 2 * (bucketMask + 1) { rebuild(buckets: 2 * (bucketMask + 1), dayShift: dayShift) }
     }
@@ -225,7 +256,7 @@ public struct EventCalendar<Event>: ~Copyable {
         if lanes > 0 {
             let lane = findEarliestLane()
             let key = laneKey[lane]
-            if key != .max && (n < 0 || key < links[n].key) {
+            if key != .max && (n < 0 || key < link(n).pointee.key) {
                 let event = laneEvent[lane]!
                 laneKey[lane] = .max
                 laneEvent[lane] = nil
@@ -239,8 +270,7 @@ public struct EventCalendar<Event>: ~Copyable {
 
     /// Drops every pending event (keeps the storage for reuse).
     @inlinable public mutating func removeAll() {
-        let events = events
-        forEachPending { (events + $0).deinitialize(count: 1) }
+        forEachPending { event($0).deinitialize(count: 1) }
         heads.update(repeating: -1, count: bucketMask + 1)
         tails.update(repeating: -1, count: bucketMask + 1)
         queued = 0
@@ -265,7 +295,7 @@ public struct EventCalendar<Event>: ~Copyable {
         for _ in 0...bucketMask {
             // A bucket's head is its earliest event, on `d` or a later year's day.
             let h = Int(heads[bucket(ofDay: d)])
-            if h >= 0 && day(of: links[h].key) == d {
+            if h >= 0 && day(of: link(h).pointee.key) == d {
                 today = d
                 first = h
                 return h
@@ -281,9 +311,9 @@ public struct EventCalendar<Event>: ~Copyable {
         var best = -1
         for b in 0...bucketMask {
             let h = Int(heads[b])
-            if h >= 0 && (best < 0 || links[h].key < links[best].key) { best = h }
+            if h >= 0 && (best < 0 || link(h).pointee.key < link(best).pointee.key) { best = h }
         }
-        today = day(of: links[best].key)
+        today = day(of: link(best).pointee.key)
         first = best
         return best
     }
@@ -291,18 +321,18 @@ public struct EventCalendar<Event>: ~Copyable {
     /// Takes node `n`, the head of today's bucket, out; returns its event.
     @inlinable @inline(__always) mutating func takeFirst(_ n: Int) -> (time: Int64, event: Event) {
         let b = bucket(ofDay: today)
-        let after = links[n].next
+        let after = link(n).pointee.next
         heads[b] = after
         if after < 0 { tails[b] = -1 }
-        let key = links[n].key
-        let event = (events + n).move()
-        links[n].next = freeNode
+        let key = link(n).pointee.key
+        let taken = event(n).move()
+        link(n).pointee.next = freeNode
         freeNode = Int32(truncatingIfNeeded: n)
         queued -= 1
         first = -1
         sinceCheck &+= 1
         if sinceCheck == Self.checkEvery { checkShape(at: UInt64(truncatingIfNeeded: key >> 64)) }
-        return (Self.time(of: key), event)
+        return (Self.time(of: key), taken)
     }
 
     /// Every `checkEvery` events handed out, the last at `time` (as in
@@ -328,7 +358,7 @@ public struct EventCalendar<Event>: ~Copyable {
         for b in 0...bucketMask {
             var n = Int(heads[b])
             while n >= 0 {
-                let next = Int(links[n].next)
+                let next = Int(link(n).pointee.next)
                 body(n)
                 n = next
             }
@@ -339,7 +369,7 @@ public struct EventCalendar<Event>: ~Copyable {
     @inlinable @inline(__always) mutating func allocateNode() -> Int {
         if freeNode >= 0 {
             let n = Int(freeNode)
-            freeNode = links[n].next
+            freeNode = link(n).pointee.next
             return n
         }
         if nodesUsed == nodeCapacity { growNodes() }
@@ -349,37 +379,37 @@ public struct EventCalendar<Event>: ~Copyable {
 
     /// Doubles the node storage; every node is pending when it is called.
     @usableFromInline mutating func growNodes() {
-        let larger = UnsafeMutablePointer<Link>.allocate(capacity: nodeCapacity * 2)
-        larger.moveInitialize(from: links, count: nodeCapacity)
-        links.deallocate()
-        links = larger
-        let largerEvents = UnsafeMutablePointer<Event>.allocate(capacity: nodeCapacity * 2)
-        largerEvents.moveInitialize(from: events, count: nodeCapacity)
-        events.deallocate()
-        events = largerEvents
+        let larger = Self.allocateNodes(nodeCapacity * 2)
+        for n in 0..<nodeCapacity {
+            (larger + n * Self.nodeStride).assumingMemoryBound(to: Link.self).initialize(to: link(n).pointee)
+            (larger + (n * Self.nodeStride + Self.eventOffset)).assumingMemoryBound(to: Event.self)
+                .moveInitialize(from: event(n), count: 1)
+        }
+        nodes.deallocate()
+        nodes = larger
         nodeCapacity *= 2
     }
 
     /// Puts node `n` into bucket `b`'s list, after every smaller key:
     /// usually at the tail, as events mostly join a bucket in time order.
     @inlinable @inline(__always) mutating func link(_ n: Int, bucket b: Int) {
-        let key = links[n].key
+        let key = link(n).pointee.key
         let node = Int32(truncatingIfNeeded: n)
         let last = Int(tails[b])
-        if last < 0 || links[last].key < key {
-            links[n].next = -1
-            if last < 0 { heads[b] = node } else { links[last].next = node }
+        if last < 0 || link(last).pointee.key < key {
+            link(n).pointee.next = -1
+            if last < 0 { heads[b] = node } else { link(last).pointee.next = node }
             tails[b] = node
             return
         }
         var before = -1
         var p = Int(heads[b])
-        while links[p].key < key {
+        while link(p).pointee.key < key {
             before = p
-            p = Int(links[p].next)
+            p = Int(link(p).pointee.next)
         }
-        links[n].next = Int32(truncatingIfNeeded: p)
-        if before < 0 { heads[b] = node } else { links[before].next = node }
+        link(n).pointee.next = Int32(truncatingIfNeeded: p)
+        if before < 0 { heads[b] = node } else { link(before).pointee.next = node }
     }
 
     /// Re-files every pending event into `buckets` buckets of days of
@@ -399,8 +429,8 @@ public struct EventCalendar<Event>: ~Copyable {
         tails.initialize(repeating: -1, count: buckets)
         dayShift = shift
         first = -1
-        today = pending.map { day(of: links[$0].key) }.min() ?? today
-        for n in pending { link(n, bucket: bucket(ofDay: day(of: links[n].key))) }
+        today = pending.map { day(of: link($0).pointee.key) }.min() ?? today
+        for n in pending { link(n, bucket: bucket(ofDay: day(of: link(n).pointee.key))) }
     }
 }
 
