@@ -76,9 +76,10 @@ public struct EventCalendar<Event>: ~Copyable {
     /// The lane with the smallest key, when known.
     @usableFromInline var earliestLane: Int?
 
-    /// Where a node's event starts, and the distance between nodes: a
-    /// multiple of the link's alignment (16), so that with storage aligned
-    /// to a cache line a node of up to 64 bytes never straddles two.
+    /// Where a node's event starts, and the distance between nodes: the
+    /// node's size rounded up to a power of two (past 64 bytes, to the
+    /// link's alignment, 16), so that in storage aligned to a cache line no
+    /// node of up to 64 bytes straddles two lines.
     @inlinable static var eventOffset: Int {
         let a = MemoryLayout<Event>.alignment
         return (MemoryLayout<Link>.size + a - 1) / a * a
