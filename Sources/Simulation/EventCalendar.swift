@@ -90,22 +90,26 @@ public struct EventCalendar<Event>: ~Copyable {
         return stride <= 64 ? 1 << (64 - UInt64(stride - 1).leadingZeroBitCount) : stride
     }
 
+    /// Where node `n`'s link and event start in the node storage, bytes.
+    @inlinable @inline(__always) static func linkStart(_ n: Int) -> Int { n &* nodeStride }
+    @inlinable @inline(__always) static func eventStart(_ n: Int) -> Int { n &* nodeStride &+ eventOffset }
+
     /// Node `n`'s link.
     @inlinable @inline(__always) func link(_ n: Int) -> UnsafeMutablePointer<Link> {
-        (nodes + n &* Self.nodeStride).assumingMemoryBound(to: Link.self)
+        (nodes + Self.linkStart(n)).assumingMemoryBound(to: Link.self)
     }
 
     /// Node `n`'s event (initialised while the node is pending).
     @inlinable @inline(__always) func event(_ n: Int) -> UnsafeMutablePointer<Event> {
-        (nodes + (n &* Self.nodeStride &+ Self.eventOffset)).assumingMemoryBound(to: Event.self)
+        (nodes + Self.eventStart(n)).assumingMemoryBound(to: Event.self)
     }
 
     /// Storage for `capacity` nodes, each link and event bound to its type.
     @inlinable static func allocateNodes(_ capacity: Int) -> UnsafeMutableRawPointer {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * nodeStride, alignment: 64)
         for n in 0..<capacity {
-            (raw + n * nodeStride).bindMemory(to: Link.self, capacity: 1)
-            (raw + (n * nodeStride + eventOffset)).bindMemory(to: Event.self, capacity: 1)
+            (raw + linkStart(n)).bindMemory(to: Link.self, capacity: 1)
+            (raw + eventStart(n)).bindMemory(to: Event.self, capacity: 1)
         }
         return raw
     }
@@ -382,9 +386,8 @@ public struct EventCalendar<Event>: ~Copyable {
     @usableFromInline mutating func growNodes() {
         let larger = Self.allocateNodes(nodeCapacity * 2)
         for n in 0..<nodeCapacity {
-            (larger + n * Self.nodeStride).assumingMemoryBound(to: Link.self).initialize(to: link(n).pointee)
-            (larger + (n * Self.nodeStride + Self.eventOffset)).assumingMemoryBound(to: Event.self)
-                .moveInitialize(from: event(n), count: 1)
+            (larger + Self.linkStart(n)).assumingMemoryBound(to: Link.self).initialize(to: link(n).pointee)
+            (larger + Self.eventStart(n)).assumingMemoryBound(to: Event.self).moveInitialize(from: event(n), count: 1)
         }
         nodes.deallocate()
         nodes = larger
