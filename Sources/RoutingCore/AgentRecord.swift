@@ -97,9 +97,10 @@ struct AgentRecord {
 struct StatusCounts: Equatable {
     private var counts = InlineArray<6, Int>(repeating: 0)
 
+    /// Unchecked: a status's raw value is one of its six cases' 0...5.
     @inline(__always) subscript(status: AgentStatus) -> Int {
-        get { counts[status.rawValue] }
-        set { counts[status.rawValue] = newValue }
+        get { counts[unchecked: status.rawValue] }
+        set { counts[unchecked: status.rawValue] = newValue }
     }
 
     static func == (l: StatusCounts, r: StatusCounts) -> Bool {

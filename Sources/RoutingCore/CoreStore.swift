@@ -116,6 +116,15 @@ struct Column<Element>: RandomAccessCollection {
         }
     }
 
+    /// Element `i`'s address, checked once, for code that reads or writes
+    /// several of its fields (each subscript access checks again). Valid
+    /// until the store is replaced (`makeUnique`, slot growth). Mutating, as
+    /// writing is: only a mutating method of the core gets one.
+    @inline(__always) mutating func address(_ i: Int) -> UnsafeMutablePointer<Element> {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "index out of range")
+        return base + i
+    }
+
     /// The elements as a buffer, for heap operations that index it directly.
     @inline(__always) var buffer: UnsafeMutableBufferPointer<Element> {
         mutating get { UnsafeMutableBufferPointer(start: base, count: count) }

@@ -323,9 +323,10 @@ extension RoutingCore {
         guard let slot = live(c) else { return .staleContact }
         guard case .connected(var e) = state[slot] else { return .wrongContactState }
         let a = Int(e.agent)
-        precondition(agents[a].loggedIn, "contact with logged-out agent")
-        agents[a].work.connected -= 1
-        agents[a].work.wrapping += 1
+        let r = agents.address(a)
+        precondition(r.pointee.loggedIn, "contact with logged-out agent")
+        r.pointee.work.connected -= 1
+        r.pointee.work.wrapping += 1
         e.until = clock + max(wrapUp ?? queues[Int(e.servedQueue)].wrapUp, 0)
         if e.until == clock {
             release(slot, e, &rng)
@@ -343,16 +344,17 @@ extension RoutingCore {
     mutating func release<R: RandomNumberGenerator>(_ slot: Int, _ e: Engaged, _ rng: inout R) {
         let a = Int(e.agent)
         let q = Int(e.servedQueue)
-        precondition(agents[a].loggedIn, "contact with logged-out agent")
-        agents[a].work.wrapping -= 1
-        agents[a].work.add(queues[q].channel, -1, exclusive: queues[q].exclusive)
+        let r = agents.address(a)
+        precondition(r.pointee.loggedIn, "contact with logged-out agent")
+        r.pointee.work.wrapping -= 1
+        r.pointee.work.add(queues[q].channel, -1, exclusive: queues[q].exclusive)
         let handled = clock - e.answered
         queueStats[q].averageHandle += handleSmoothing * (Double(handled) - queueStats[q].averageHandle)
-        agents[a].busyCurrent += handled
-        if agents[a].work.total == 0 { agents[a].idleSince = clock }
+        r.pointee.busyCurrent += handled
+        if r.pointee.work.total == 0 { r.pointee.idleSince = clock }
         out.append(.released(handleOf(slot), AgentID(a)))
         releaseSlot(slot)
-        logOutIfDone(a)
+        logOutIfDone(r, a)
         if agentRuleMask[a] == 0 {
             // No reservation gate counts this agent's availability, so it
             // can go straight to waiting work without entering its pools in
@@ -366,9 +368,13 @@ extension RoutingCore {
 
     /// Completes a pending log-out-when-done once the agent holds nothing.
     @inline(__always)
-    private mutating func logOutIfDone(_ a: Int) {
-        guard agents[a].loggedIn, agents[a].work.logOutWhenDone, agents[a].work.total == 0 else { return }
-        agents[a].loggedIn = false
+    private mutating func logOutIfDone(_ a: Int) { logOutIfDone(agents.address(a), a) }
+
+    /// `logOutIfDone` for agent `a`, whose record is at `r`.
+    @inline(__always)
+    private mutating func logOutIfDone(_ r: UnsafeMutablePointer<AgentRecord>, _ a: Int) {
+        guard r.pointee.loggedIn, r.pointee.work.logOutWhenDone, r.pointee.work.total == 0 else { return }
+        r.pointee.loggedIn = false
         out.append(.agentLoggedOut(AgentID(a)))
     }
 

@@ -1,23 +1,25 @@
 /// The two routing decisions: agent selection for a waiting contact, and
 /// contact selection for a freed agent.
 extension RoutingCore {
-    /// Key of agent `a` in a pool of `policy`. Reads the record's fields in
-    /// place (copying the whole record costs more on the hot path).
-    @inline(__always) func poolKey(_ a: Int, _ policy: AgentSelectionPolicy, proficiency: Int8) -> PoolKey {
-        let load = agents[a].loggedIn ? agents[a].work.total : 0
+    /// Key of agent `a`, whose record is at `r`, in a pool of `policy`.
+    /// Reads the record's fields in place (copying the whole record costs
+    /// more on the hot path).
+    @inline(__always) func poolKey(_ a: Int, _ r: UnsafePointer<AgentRecord>, _ policy: AgentSelectionPolicy,
+                                   proficiency: Int8) -> PoolKey {
+        let load = r.pointee.loggedIn ? r.pointee.work.total : 0
         switch policy {
         case .longestIdle, .weightedRandom:
-            return PoolKey(load: load, agent: Int32(a), primary: agents[a].idleSince, secondary: 0)
+            return PoolKey(load: load, agent: Int32(a), primary: r.pointee.idleSince, secondary: 0)
         case .mostProficient:
-            return PoolKey(load: load, agent: Int32(a), primary: -Int64(proficiency), secondary: agents[a].idleSince)
+            return PoolKey(load: load, agent: Int32(a), primary: -Int64(proficiency), secondary: r.pointee.idleSince)
         case .leastOccupied:
-            return PoolKey(load: load, agent: Int32(a), primary: agents[a].busyCurrent + agents[a].busyPrevious,
-                           secondary: agents[a].idleSince)
+            return PoolKey(load: load, agent: Int32(a), primary: r.pointee.busyCurrent + r.pointee.busyPrevious,
+                           secondary: r.pointee.idleSince)
         case .roundRobin:
-            return PoolKey(load: load, agent: Int32(a), primary: agents[a].lastAssigned, secondary: 0)
+            return PoolKey(load: load, agent: Int32(a), primary: r.pointee.lastAssigned, secondary: 0)
         case .fewestSkills:
             return PoolKey(load: load, agent: Int32(a), primary: Int64(agentModels[a].skillCount),
-                           secondary: agents[a].idleSince)
+                           secondary: r.pointee.idleSince)
         }
     }
 
@@ -35,25 +37,29 @@ extension RoutingCore {
     /// After agent `a`'s state changed: its status, the counters that depend
     /// on it, and its place in each of its pools.
     mutating func reindexAgent(_ a: Int) {
-        updateStatus(a)
-        refreshPools(a)
+        let r = agents.address(a)
+        updateStatus(a, r)
+        refreshPools(a, r)
     }
 
     /// Puts agent `a` into (or takes it out of, or re-keys it in) each of its
     /// pools according to its state. O(pools of a x log n).
     @inline(__always)
-    mutating func refreshPools(_ a: Int) {
+    mutating func refreshPools(_ a: Int) { refreshPools(a, agents.address(a)) }
+
+    /// `refreshPools` for agent `a`, whose record is at `r`.
+    @inline(__always)
+    private mutating func refreshPools(_ a: Int, _ r: UnsafeMutablePointer<AgentRecord>) {
         let memberships = topology.agentPools.list(a)
-        let li = agents[a].work
-        guard agents[a].loggedIn, li.takesWork else {
+        guard r.pointee.loggedIn, r.pointee.work.takesWork else {
             for m in memberships {
                 pools[Int(m.pool)].remove(m.local)
             }
             return
         }
         for m in memberships {
-            if li.fits(Int(m.channel), exclusive: m.exclusive, capacity: m.capacity) {
-                pools[Int(m.pool)].set(m.local, key: poolKey(a, m.policy, proficiency: m.proficiency))
+            if r.pointee.work.fits(Int(m.channel), exclusive: m.exclusive, capacity: m.capacity) {
+                pools[Int(m.pool)].set(m.local, key: poolKey(a, r, m.policy, proficiency: m.proficiency))
             } else {
                 pools[Int(m.pool)].remove(m.local)
             }
@@ -62,13 +68,17 @@ extension RoutingCore {
 
     /// Recomputes agent `a`'s status and the counters that depend on it.
     @inline(__always)
-    mutating func updateStatus(_ a: Int) {
+    mutating func updateStatus(_ a: Int) { updateStatus(a, agents.address(a)) }
+
+    /// `updateStatus` for agent `a`, whose record is at `r`.
+    @inline(__always)
+    private mutating func updateStatus(_ a: Int, _ r: UnsafeMutablePointer<AgentRecord>) {
         let new: AgentStatus
         var staffed = false
-        if !agents[a].loggedIn {
+        if !r.pointee.loggedIn {
             new = .loggedOut
         } else {
-            let li = agents[a].work
+            let li = r.pointee.work
             staffed = li.takesWork
             if li.offered > 0 { new = .reserved }
             else if li.connected > 0 { new = .busy }
@@ -76,11 +86,11 @@ extension RoutingCore {
             else if !li.takesWork { new = .notReady }
             else { new = .available }
         }
-        let old = agents[a].status
+        let old = r.pointee.status
         if new != old {
             statusCounts[old] -= 1
             statusCounts[new] += 1
-            agents[a].status = new
+            r.pointee.status = new
             if old == .available || new == .available {
                 let delta: Int32 = new == .available ? 1 : -1
                 var mask = agentRuleMask[a]
@@ -92,8 +102,8 @@ extension RoutingCore {
                 }
             }
         }
-        if staffed != agents[a].staffed {
-            agents[a].staffed = staffed
+        if staffed != r.pointee.staffed {
+            r.pointee.staffed = staffed
             let delta: Int32 = staffed ? 1 : -1
             for ref in topology.agentBuckets.list(a) {
                 bucketStaffed[Int(ref.bucket)] += delta
@@ -234,23 +244,24 @@ extension RoutingCore {
             precondition(requirement.admits(levels: agentModels[a].levels, groups: agentModels[a].groups),
                          "contact offered to an agent lacking the required skill")
         }
-        precondition(agents[a].loggedIn, "agent not logged in")
-        agents[a].work.add(queues[q].channel, 1, exclusive: queues[q].exclusive)
-        agents[a].lastAssigned = nextAssignment
+        let r = agents.address(a)
+        precondition(r.pointee.loggedIn, "agent not logged in")
+        r.pointee.work.add(queues[q].channel, 1, exclusive: queues[q].exclusive)
+        r.pointee.lastAssigned = nextAssignment
         nextAssignment += 1
         decisions += 1
         var e = Engaged(agent: Int32(a), servedQueue: Int32(q), until: 0, answered: 0,
                         phase: phase, ticket: w.ticket,
                         secondQueue: w.secondQueue, entered: w.entered, nextOverflow: w.nextOverflow)
         if let timeout = queues[q].offerTimeout {
-            agents[a].work.offered += 1
+            r.pointee.work.offered += 1
             e.until = clock + timeout
             state[slot] = .offered(e)
             engaged.insert(slot)
             out.append(.offer(handleOf(slot), AgentID(a), deadline: e.until))
             armTimer(slot)
         } else {
-            agents[a].work.connected += 1
+            r.pointee.work.connected += 1
             e.answered = clock
             state[slot] = .connected(e)
             engaged.insert(slot)
@@ -260,7 +271,8 @@ extension RoutingCore {
             // Connected: no deadline, and any timer it had is void.
             timerStamp[slot] &+= 1
         }
-        reindexAgent(a)
+        updateStatus(a, r)
+        refreshPools(a, r)
     }
 
     /// Routes the heads of buckets whose reservation gate just opened.

@@ -353,7 +353,11 @@ public struct RoutingCore: Sendable {
             windowEnd = end + occupancyWindow
         }
         for p in pools.indices where pools[p].policy == .leastOccupied {
-            let keys = pools[p].members.map { poolKey(Int($0), .leastOccupied, proficiency: 0) }
+            var keys: [PoolKey] = []
+            for member in pools[p].members {
+                let a = Int(member)
+                keys.append(poolKey(a, agents.address(a), .leastOccupied, proficiency: 0))
+            }
             pools[p].reorder(keys: keys)
         }
         windowStamp &+= 1
