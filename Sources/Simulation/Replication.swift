@@ -10,12 +10,15 @@ import Stochastics
 /// `seconds` in whole microseconds, rounded half away from zero: what
 /// `Int64((seconds * 1e6).rounded())` gives, without the call into libm's
 /// `round` (`y - Double(whole)` is exact, as the two are within 1 of each
-/// other). Traps, as that does, outside the range of `Int64`.
+/// other). Traps, as that does, outside the range of `Int64`. The rounding
+/// step is arithmetic, not a branch (whether a time's fraction reaches one
+/// half is a coin toss no branch predictor guesses): twice the fraction,
+/// exact and in (-2, 2), truncates to the -1, 0 or 1 to add. That cannot
+/// overflow, as a double past 2^53 is whole.
 @inline(__always) func wholeMicroseconds(_ seconds: Double) -> Int64 {
     let y = seconds * 1e6
     let whole = Int64(y)
-    let fraction = y - Double(whole)
-    return fraction >= 0.5 ? whole + 1 : fraction <= -0.5 ? whole - 1 : whole
+    return whole &+ Int64(2 * (y - Double(whole)))
 }
 
 /// One replication: drives a `RoutingCore` through simulated time and counts
