@@ -9,8 +9,12 @@
 ///   sorted by key. The next event is the head of the current day's bucket,
 ///   found by stepping through the days; a new event joins its bucket's
 ///   list, usually at its tail. O(1) per event on average when a day holds
-///   a few events, which the calendar keeps so: it doubles or halves its
-///   buckets with the events pending, and resizes the day to about three
+///   a few events, which the calendar keeps so: it doubles its buckets when
+///   it has fewer than two per pending event and halves them when it has
+///   more than eight (a year of days then spans most pending events, so
+///   that a bucket seldom holds a later year's event that a new one has to
+///   be put before: the walk costs little, but whether it happens is a coin
+///   toss the branch predictor loses), and resizes the day to about three
 ///   times the recent gap between the events it hands out. A pop takes
 ///   about 60 instructions, where a 4-ary heap of the ~300 pending talk
 ///   ends of a large queue spent about 250 sifting;
@@ -210,7 +214,7 @@ public struct EventCalendar<Event>: ~Copyable {
         link(n, bucket: bucket(ofDay: d))
         if queued == 0 || first >= 0 && key < link(first).pointee.key { first = n }
         queued += 1
-        if queued > 2 * (bucketMask + 1) { rebuild(buckets: 2 * (bucketMask + 1), dayShift: dayShift) }
+        if 2 * queued > bucketMask + 1 { rebuild(buckets: 2 * (bucketMask + 1), dayShift: dayShift) }
     }
 
     /// Schedules `event` at `time` in lane `lane`, which must be empty
@@ -351,7 +355,7 @@ public struct EventCalendar<Event>: ~Copyable {
         let width = UInt64(min(max(1, 3 * gap), 0x1p62))
         let shift = UInt64(63 - width.leadingZeroBitCount)
         var buckets = bucketMask + 1
-        while buckets > Self.minimumBuckets && 4 * queued < buckets { buckets /= 2 }
+        while buckets > Self.minimumBuckets && 8 * queued < buckets { buckets /= 2 }
         if shift > dayShift + 1 || shift + 1 < dayShift || buckets != bucketMask + 1 {
             rebuild(buckets: buckets, dayShift: shift)
         }
