@@ -12,8 +12,8 @@
 ///   a few events, which the calendar keeps so: it doubles its buckets when
 ///   it has fewer than two per pending event and halves them when it has
 ///   more than eight (a year of days then spans most pending events, so
-///   that a bucket seldom holds a later year's event that a new one has to
-///   be put before: the walk costs little, but whether it happens is a coin
+///   that fewer buckets hold a later year's event that a new one has to be
+///   put before: the walk costs little, but whether it happens is a coin
 ///   toss the branch predictor loses), and resizes the day to about three
 ///   times the recent gap between the events it hands out. A pop takes
 ///   about 60 instructions, where a 4-ary heap of the ~300 pending talk
