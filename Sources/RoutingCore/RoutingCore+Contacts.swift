@@ -341,6 +341,7 @@ extension RoutingCore {
     /// Wrap-up over (`e`: the contact's engagement): frees the agent's
     /// capacity and the contact's slot, then lets the agent take waiting
     /// work (or log out if it asked to).
+    @inline(__always)
     mutating func release<R: RandomNumberGenerator>(_ slot: Int, _ e: Engaged, _ rng: inout R) {
         let a = Int(e.agent)
         let q = Int(e.servedQueue)

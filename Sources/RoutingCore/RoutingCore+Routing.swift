@@ -36,6 +36,8 @@ extension RoutingCore {
 
     /// After agent `a`'s state changed: its status, the counters that depend
     /// on it, and its place in each of its pools.
+    // `@_transparent`: see `RoutingCore.apply`.
+    @_transparent
     mutating func reindexAgent(_ a: Int) {
         let r = agents.address(a)
         updateStatus(a, r)
@@ -48,7 +50,8 @@ extension RoutingCore {
     mutating func refreshPools(_ a: Int) { refreshPools(a, agents.address(a)) }
 
     /// `refreshPools` for agent `a`, whose record is at `r`.
-    @inline(__always)
+    // `@_transparent`: see `RoutingCore.apply`.
+    @_transparent
     private mutating func refreshPools(_ a: Int, _ r: UnsafeMutablePointer<AgentRecord>) {
         let memberships = topology.agentPools.list(a)
         guard r.pointee.loggedIn, r.pointee.work.takesWork else {
@@ -237,7 +240,8 @@ extension RoutingCore {
     /// Gives the contact in `slot`, out of every bucket, to agent `a` from
     /// queue `q` at `phase`: an offer, or a connection (which takes it out of
     /// its queue's line when `inLine`).
-    @inline(__always)
+    // `@_transparent`: see `RoutingCore.apply`.
+    @_transparent
     mutating func engage(_ slot: Int, _ a: Int, _ q: Int, phase: Int32, _ w: Waiting, inLine: Bool) {
         if checksInvariants {
             let requirement = queues[q].requirements[Int(queues[q].phaseStep[Int(phase)])]

@@ -204,7 +204,7 @@ public struct EventCalendar<Event>: ~Copyable {
 
     /// Schedules `event` at `time`; among events of equal time, it comes out
     /// after those scheduled before it.
-    @inlinable public mutating func schedule(_ event: Event, at time: Int64) {
+    @inlinable @inline(__always) public mutating func schedule(_ event: Event, at time: Int64) {
         let key = Self.key(time, takeSequence())
         let n = allocateNode()
         self.event(n).initialize(to: event)
@@ -219,7 +219,7 @@ public struct EventCalendar<Event>: ~Copyable {
 
     /// Schedules `event` at `time` in lane `lane`, which must be empty
     /// (its previous event came out).
-    @inlinable public mutating func schedule(_ event: Event, at time: Int64, lane: Int) {
+    @inlinable @inline(__always) public mutating func schedule(_ event: Event, at time: Int64, lane: Int) {
         precondition(lane >= 0 && lane < lanes && laneEvent[lane] == nil, "lane \(lane) is not an empty lane")
         let key = Self.key(time, takeSequence())
         laneKey[lane] = key
@@ -260,7 +260,7 @@ public struct EventCalendar<Event>: ~Copyable {
     }
 
     /// Removes and returns the earliest event, or nil when none is pending.
-    @inlinable public mutating func next() -> (time: Int64, event: Event)? {
+    @inlinable @inline(__always) public mutating func next() -> (time: Int64, event: Event)? {
         let n = firstNode()
         if lanes > 0 {
             let lane = findEarliestLane()

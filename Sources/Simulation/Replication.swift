@@ -273,6 +273,7 @@ struct Replication: ~Copyable {
     @inline(__always) func micros(_ s: Double) -> Int64 { wholeMicroseconds(s) }
     @inline(__always) func seconds(_ us: Int64) -> Double { Double(us) * 1e-6 }
 
+    @inline(__always)
     mutating func scheduleArrival(queue q: Int, after t: Double) {
         let e = -log(arrivalStream[q].uniform())
         if let next = arrivals[q].nextArrival(after: t, exponential: e, segment: &arrivalSegment[q]) {
@@ -481,6 +482,7 @@ struct Replication: ~Copyable {
         }
     }
 
+    @inline(__always)
     mutating func connect(_ h: ContactHandle, _ agent: AgentID) {
         let slot = Int(h.slot)
         let record = contacts[slot]
@@ -572,6 +574,7 @@ struct Replication: ~Copyable {
         grid.forEachSpan(from: from, to: to) { cells[queue: q, interval: $0].waitingContactSeconds += $1 }
     }
 
+    @inline(__always)
     mutating func addBusy(agent a: Int, from: Double, to: Double) {
         let g = Int(tallies[a].group)
         guard g >= 0 else { return }
