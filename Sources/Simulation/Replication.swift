@@ -297,7 +297,7 @@ struct Replication: ~Copyable {
     /// own streams (common random numbers), and its arrival number.
     @inline(__always) mutating func drawCaller(queue q: Int) -> Caller {
         let talk = talkTime.sample(q, talkStream[q])!
-        let wrap = wrapUp.sample(q, wrapUpStream[q]) ?? 0
+        let wrap = wrapUp.sample(q, wrapUpStream[q]).map { micros(ScenarioLimits.capped($0)) } ?? 0
         let patience = patience.sampleLater(q, patienceStream[q])
         let urgent = urgentShare[q] > 0 && priorityStream[q].uniform() < urgentShare[q]
         var tolerance = Double.infinity, accepts = false, answers = true
@@ -315,7 +315,7 @@ struct Replication: ~Copyable {
         }
         defer { arrived += 1 }
         return Caller(sequence: arrived, queue: Int32(q), talk: ScenarioLimits.capped(talk),
-                      wrapUp: ScenarioLimits.capped(wrap), patience: patience,
+                      wrapUpMicros: wrap, patience: patience,
                       urgent: urgent, tolerance: tolerance, acceptsCallback: accepts, answersCallback: answers)
     }
 
@@ -334,7 +334,7 @@ struct Replication: ~Copyable {
         // Those entering after the end (from an IVR) are outside every interval, like the warm-up's.
         let interval = t >= warmup && t < end ? grid.index(t) : -1
         contacts[slot] = ContactRecord(generation: h.generation, sequence: caller.sequence, queue: caller.queue,
-                                       arrivalMicros: time, talk: caller.talk, wrapUp: caller.wrapUp, answered: 0,
+                                       arrivalMicros: time, talk: caller.talk, wrapUpMicros: caller.wrapUpMicros, answered: 0,
                                        waiting: true, interval: Int32(interval), tolerance: caller.tolerance,
                                        acceptsCallback: caller.acceptsCallback,
                                        answersCallback: caller.answersCallback)
@@ -350,7 +350,7 @@ struct Replication: ~Copyable {
     mutating func finishTalk(_ h: ContactHandle, at time: Int64) {
         let record = contacts[Int(h.slot)]
         actions.removeAll()
-        _ = route(.contactFinished(h, wrapUpMicroseconds: micros(record.wrapUp)), at: time)
+        _ = route(.contactFinished(h, wrapUpMicroseconds: record.wrapUpMicros), at: time)
         applyActions()
     }
 
@@ -517,7 +517,7 @@ struct Replication: ~Copyable {
         var talk = record.talk
         if unanswered {
             talk = reactions[q].callbackAttemptSeconds
-            contacts[slot].wrapUp = 0
+            contacts[slot].wrapUpMicros = 0
         } else if !talkFactor.isEmpty {
             talk = ScenarioLimits.capped(talk * talkFactor[a * model.queues.count + q])
         }

@@ -25,9 +25,10 @@ struct Caller {
     /// Arrival number within the replication (see `ContactRecord.sequence`).
     var sequence: Int64
     var queue: Int32
-    /// Talk and wrap-up times, seconds, 0 to `ScenarioLimits.longestDuration`.
+    /// Talk time, seconds, 0 to `ScenarioLimits.longestDuration`.
     var talk: Double
-    var wrapUp: Double
+    /// Wrap-up time, as the core takes it: whole microseconds of the capped seconds.
+    var wrapUpMicros: Int64
     /// Seconds before abandoning, from entering the queue (worked out and
     /// capped only for callers who wait); nil: never.
     var patience: Distribution.Draw?
@@ -60,7 +61,7 @@ struct ContactRecord {
     /// of the calendar's times.
     var arrivalMicros: Int64 = 0
     var talk: Double = 0
-    var wrapUp: Double = 0
+    var wrapUpMicros: Int64 = 0
     var answered: Double = 0
     var waiting = false
     /// Reporting interval of the arrival; -1 in the warm-up or after the
