@@ -7,7 +7,10 @@ import BasicContainers
 /// callers who wait are answered within seconds, so the heap stays small.
 /// Noncopyable, as the replication that owns it.
 struct PatienceDeadlines: ~Copyable {
-    private struct Entry {
+    /// Not `private`: with a private element type, the 6.3 compiler crashes
+    /// on debug builds ("Global is external, but doesn't have external or
+    /// weak linkage") at the metadata of `UniqueArray<Entry>`.
+    struct Entry {
         var key: EventKey
         var slot: Int32
     }
