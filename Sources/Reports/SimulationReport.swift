@@ -128,8 +128,9 @@ public struct SimulationReport: Sendable {
         return out
     }
 
-    /// A readable table per queue and overall, for the terminal; with an
-    /// IVR, its contained share after the offered contacts.
+    /// A readable table per queue and, with several queues, overall (one
+    /// queue's row is the overall), for the terminal; with an IVR, its
+    /// contained share after the offered contacts.
     public var table: String {
         let withIVR = result.overall.ivrContained != nil
         let header = ["queue", "offered"] + (withIVR ? ["IVR contained"] : [])

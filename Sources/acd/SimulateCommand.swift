@@ -59,7 +59,9 @@ struct SimulateCommand: ParsableCommand {
             print(report.table, terminator: "")
             print(report.ewtTable, terminator: "")
             let perSecond = { (calls: Int) in formatNumber(Double(calls) / max(wall, 1e-9), digits: 0) }
-            print("\(perSecond(result.simulatedCalls)) simulated calls/s (\(perSecond(result.calls)) after warm-up) over \(formatNumber(wall, digits: 2)) s; files in \(directory.path)/")
+            // `calls` leaves out the warm-up's contacts and those an IVR resolved.
+            let counted = result.overall.ivrContained == nil ? "after warm-up" : "after warm-up and IVR"
+            print("\(perSecond(result.simulatedCalls)) simulated calls/s (\(perSecond(result.calls)) \(counted)) over \(formatNumber(wall, digits: 2)) s; files in \(directory.path)/")
         }
     }
 }
