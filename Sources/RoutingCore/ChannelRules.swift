@@ -21,8 +21,12 @@ public struct ChannelRules: Codable, Sendable, Equatable {
 }
 
 /// Contacts per agent and channel, used as the default for every agent and as
-/// a per-agent override. Each value must be at least 1.
+/// a per-agent override. Each value is 1 to `mostPerChannel`.
 public struct ChannelCapacity: Codable, Sendable, Equatable {
+    /// The largest capacity of one channel: far beyond any agent, and small
+    /// enough for the core's 32-bit counts of an agent's contacts.
+    public static let mostPerChannel = 1_000
+
     public var voice: Int
     public var chat: Int
     public var email: Int

@@ -131,8 +131,13 @@ extension RoutingConfiguration {
     }
 
     private static func check(capacity: ChannelCapacity, path: String) throws(ConfigurationError) {
-        for channel in Channel.allCases where capacity[channel] < 1 {
-            throw ConfigurationError("\(path).\(channel.rawValue)", .capacityBelowOne(capacity[channel]))
+        for channel in Channel.allCases {
+            let c = capacity[channel]
+            if c < 1 { throw ConfigurationError("\(path).\(channel.rawValue)", .capacityBelowOne(c)) }
+            if c > ChannelCapacity.mostPerChannel {
+                throw ConfigurationError("\(path).\(channel.rawValue)",
+                                         .invalidValue("channel capacity must be at most \(ChannelCapacity.mostPerChannel) (got \(c))"))
+            }
         }
     }
 

@@ -71,6 +71,9 @@ extension QueueReader {
             let sf = try s.mapping(allowed: ["from", "to", "factor"])
             let from = try sf.required("from").duration(), to = try sf.required("to").duration()
             if from < 0 { throw try sf.required("from").error("must not be negative") }
+            if from >= context.durationSeconds {
+                throw try sf.required("from").error("must be before the end of the run (duration \(context.durationSeconds) s)")
+            }
             if to <= from { throw try sf.required("to").error("must be after 'from'") }
             let factor = try sf.required("factor").number()
             if factor < 0 { throw try sf.required("factor").error("must not be negative") }

@@ -38,9 +38,12 @@ struct GroupReader {
         }
         let skills = try skillLevels(f.required("skills"), context: context)
         var profile: RoutingProfile?
+        /// Each delay's value, by queue, to check that the group serves it.
+        var delayNodes: [(queue: String, node: YAMLValue)] = []
         if f.has("delays") || f.has("contact_selection") {
             var p = RoutingProfile(id: "group:\(name)")
             if let d = f["delays"] {
+                try d.rejectTag()
                 guard case .mapping(let mapping) = d.node else { throw d.error("expected { queue: delay, ... }") }
                 for (k, v) in mapping {
                     let queue = try context.queue(YAMLValue(node: k, path: d.path, file: d.file, isKey: true))
@@ -48,6 +51,7 @@ struct GroupReader {
                     let delay = try value.duration()
                     if delay < 0 { throw value.error("must not be negative") }
                     p.delays.append(QueueDelay(queue: queue, delaySeconds: delay))
+                    delayNodes.append((queue, value))
                 }
             }
             if let c = f["contact_selection"] { p.contactSelection = try snakeChoice(c, ContactSelectionPolicy.allCases) }
@@ -78,6 +82,9 @@ struct GroupReader {
                     || ((!step.allOf.isEmpty || !step.anyOf.isEmpty) && step.allOf.allSatisfy(meets)
                         && (step.anyOf.isEmpty || step.anyOf.contains(where: meets)))
             }
+        }
+        for (queue, node) in delayNodes where !serves.contains(context.queues.firstIndex(of: queue)!) {
+            throw node.error("the group serves queue '\(queue)' at no expansion step: the delay would never act")
         }
         var group = AgentGroupModel(name: name, headcount: headcount, serves: serves,
                                     agents: firstAgent..<(firstAgent + size))
@@ -123,6 +130,10 @@ struct GroupReader {
                 if length <= 0 { throw lengthNode.error("must be positive") }
                 if at + length > end { throw lengthNode.error("the break must end by the shift's end (\(end) s)") }
                 breaks.append(ShiftBreak(start: at, length: length))
+            }
+            let onBreak = breaks.reduce(0) { $0 + $1.length }
+            if let node = f["breaks"], end - start - onBreak < ScenarioLimits.clockResolution {
+                throw node.error("the breaks cover the whole shift: its agents would never be available")
             }
             return Shift(start: start, end: end, count: count, breaks: breaks)
         }

@@ -63,7 +63,10 @@ struct QueueReader {
             id: name, requirement: SkillRequirement(allOf: [SkillLevel(name, 1)]),
             expectedHandleSeconds: talk.mean + (wrap?.mean ?? 0))
         if let c = f["channel"] { config.channel = Channel(rawValue: try c.choice(Channel.allCases.map(\.rawValue)))! }
-        if let p = f["priority"] { config.priority = try p.integer() }
+        if let p = f["priority"] {
+            config.priority = try p.integer()
+            if !(-1_000_000...1_000_000).contains(config.priority) { throw p.error("must be in -1000000...1000000") }
+        }
         if let r = f["requires"] { config.requirement = try readRequirement(r) }
         if let steps = f["expansion"] {
             config.expansion = try steps.list().map { step in
@@ -89,7 +92,9 @@ struct QueueReader {
         if let rules = f["overflow"] {
             config.overflow = try rules.list().map { rule in
                 let rf = try rule.mapping(allowed: ["after", "ewt_above", "to", "keep_original"])
-                let after = try positive(rf["after"])
+                // At least a second, as a contact can overflow on through a
+                // cycle of queues, once per `after`.
+                let after = try repeatPeriod(rf["after"])
                 let ewt = try positive(rf["ewt_above"])
                 if after == nil && ewt == nil { throw rule.error("give 'after' or 'ewt_above' (or both)") }
                 let to = try context.queue(rf.required("to"))
@@ -124,8 +129,9 @@ struct QueueReader {
 
     /// A period of repetition: at least `ScenarioLimits.shortestRepeat`.
     func repeatPeriod(_ node: YAMLValue?) throws -> Double? {
-        guard let node, let v = try positive(node) else { return nil }
-        if v < ScenarioLimits.shortestRepeat { throw node.error("must be at least 1s") }
+        guard let node else { return nil }
+        let v = try node.duration()
+        if v < ScenarioLimits.shortestRepeat { throw node.error(v <= 0 ? "must be positive" : "must be at least 1s") }
         return v
     }
 
@@ -197,6 +203,7 @@ struct QueueReader {
     /// `handle_time_factor: { 1: 1.4, 5: 1.0, 10: 0.9 }`: talk-time factors
     /// by proficiency level, each > 0.
     func readHandleTimeFactors(_ node: YAMLValue) throws -> HandleTimeFactors {
+        try node.rejectTag()
         guard case .mapping(let mapping) = node.node else {
             throw node.error("expected factors by proficiency level, such as { 1: 1.4, 10: 0.9 }")
         }
@@ -226,10 +233,13 @@ struct QueueReader {
     /// `{ all_of: { billing: 3 }, any_of: { usage: 2 }, groups: [seniors] }`.
     func readRequirement(_ node: YAMLValue) throws -> SkillRequirement {
         let f = try node.mapping(allowed: ["all_of", "any_of", "groups"])
+        let groupNodes = try f["groups"]?.list() ?? []
+        let groups = try groupNodes.map { try context.group($0) }
+        try checkNoRepeats(groups, nodes: groupNodes)
         let requirement = SkillRequirement(
             allOf: try f["all_of"].map(readLevels) ?? [],
             anyOf: try f["any_of"].map(readLevels) ?? [],
-            groups: try f["groups"]?.list().map { try context.group($0) } ?? [])
+            groups: groups)
         if requirement.allOf.isEmpty && requirement.anyOf.isEmpty && requirement.groups.isEmpty {
             throw node.error("a requirement needs all_of, any_of or groups")
         }
@@ -244,6 +254,7 @@ struct QueueReader {
         guard let node else { return nil }
         let v = try node.duration()
         if v <= 0 { throw node.error("must be positive") }
+        if v < ScenarioLimits.clockResolution { throw node.error("must be at least 1µs (the clock's resolution)") }
         return v
     }
 
@@ -257,6 +268,7 @@ struct QueueReader {
 
 /// `{ skill: level, ... }` with known skills and levels 1...10, in file order.
 func skillLevels(_ node: YAMLValue, context: ReaderContext) throws -> [SkillLevel] {
+    try node.rejectTag()
     guard case .mapping(let mapping) = node.node else {
         throw node.error("expected skills with levels, such as { billing: 5 }")
     }

@@ -36,8 +36,9 @@ struct ScenarioReader {
     static let topKeys = ["name", "description", "duration", "warmup", "replications", "seed", "interval",
                           "skills", "queues", "agents", "routing", "reservations", "channels"]
 
-    /// A queue, skill or group name: not empty, and no line breaks or other
-    /// control characters, which would break the rows of the CSV results.
+    /// A name (of the scenario, a queue, skill or group): not empty, and no
+    /// line breaks or other control characters, which would break the rows
+    /// of the CSV results or the name of the results folder.
     static func checkLabel(_ node: YAMLValue) throws {
         let name = try node.string()
         if name.isEmpty { throw node.error("must not be empty") }
@@ -49,14 +50,17 @@ struct ScenarioReader {
     func read() throws -> Scenario {
         let top = try root.mapping(allowed: Self.topKeys)
         let name = try top.required("name").string()
-        if name.isEmpty { throw try top.required("name").error("must not be empty") }
+        try Self.checkLabel(top.required("name"))
+        if name.unicodeScalars.count > ScenarioLimits.longestName {
+            throw try top.required("name").error("must be at most \(ScenarioLimits.longestName) characters: it names the results folder")
+        }
         if name.hasPrefix(".") || name.contains(where: { $0 == "/" || $0 == "\\" || $0.isNewline }) {
             throw try top.required("name").error(
                 "names the results folder Results/<name>/: no '/', '\\', line breaks or leading '.'")
         }
         _ = try top["description"]?.string()
         let duration = try top.required("duration").duration()
-        guard duration > 0 else { throw try top.required("duration").error("must be positive") }
+        guard duration >= 1 else { throw try top.required("duration").error("must be at least 1s") }
         let warmup = try top["warmup"]?.duration() ?? 0
         if let w = top["warmup"], !(warmup >= 0 && warmup < duration) {
             throw w.error("must be at least 0 and shorter than duration (\(duration) s)")
@@ -109,7 +113,9 @@ struct ScenarioReader {
             let f = try node.mapping(allowed: ["capacity", "exclusive"])
             if let c = f["capacity"] { channels.capacity = try readCapacity(c, base: ChannelCapacity()) }
             if let e = f["exclusive"] {
-                channels.exclusive = try e.list().map { Channel(rawValue: try $0.choice(Channel.allCases.map(\.rawValue)))! }
+                let items = try e.list()
+                channels.exclusive = try items.map { Channel(rawValue: try $0.choice(Channel.allCases.map(\.rawValue)))! }
+                try checkNoRepeats(channels.exclusive.map(\.rawValue), nodes: items)
             }
         }
         let context = ReaderContext(skills: skills, queues: queueNames, groups: groupNames, durationSeconds: duration,
@@ -131,6 +137,13 @@ struct ScenarioReader {
             groups.append(read.group)
             agents.append(contentsOf: read.agents)
             if let profile = read.profile { profiles.append(profile) }
+        }
+        // Each group's most agents on duty (records for agents still
+        // finishing a contact come on top, at most as many again).
+        let onDuty = groups.reduce(0) { $0 + ($1.shifts.isEmpty ? $1.headcount.max() ?? 0 : $1.shifts.reduce(0) { $0 + $1.count }) }
+        if onDuty > ScenarioLimits.mostAgents {
+            throw try top.required("agents").error(
+                "\(onDuty) agents in all groups together: at most \(ScenarioLimits.mostAgents)")
         }
         // A queue that no group serves at any expansion step, and that sends
         // nobody elsewhere, would only ever let its contacts wait.
@@ -171,9 +184,15 @@ struct ScenarioReader {
         for node in try top["reservations"]?.list() ?? [] {
             let f = try node.mapping(allowed: ["group", "keep_free", "protect"])
             let group = try context.group(f.required("group"))
+            if let earlier = reservations.firstIndex(where: { $0.group == group }) {
+                throw try f.required("group").error("group '\(group)' already has a reservation (reservations[\(earlier)]): "
+                                                    + "give it one entry, protecting all its queues")
+            }
             let keepFree = try f.required("keep_free").integer()
             if keepFree < 1 { throw try f.required("keep_free").error("must be at least 1") }
-            let protected = try f.required("protect").list().map { try context.queue($0) }
+            let protectNodes = try f.required("protect").list()
+            let protected = try protectNodes.map { try context.queue($0) }
+            try checkNoRepeats(protected, nodes: protectNodes)
             if protected.isEmpty { throw try f.required("protect").error("name at least one queue the agents are kept free for") }
             // Never more than keep_free of them available: the group would
             // serve none of its other queues, whose callers would only wait.
@@ -205,6 +224,13 @@ struct ScenarioReader {
         for (k, name) in names.enumerated() where names[..<k].contains(name) {
             throw nodes[k].error("duplicate \(what) name '\(name)'")
         }
+    }
+}
+
+/// A list of names (read from `nodes`) in which each may appear once.
+func checkNoRepeats(_ names: [String], nodes: [YAMLValue]) throws {
+    for (k, name) in names.enumerated() where names[..<k].contains(name) {
+        throw nodes[k].error("'\(name)' appears twice")
     }
 }
 
@@ -260,15 +286,17 @@ struct ReaderContext {
     }
 }
 
-/// `{ voice: 1, chat: 3, email: 1, callback: 1 }`, each at least 1; channels
-/// not named keep their capacity in `base`.
+/// `{ voice: 1, chat: 3, email: 1, callback: 1 }`, each 1 to
+/// `ScenarioLimits.mostCapacity`; channels not named keep their capacity in `base`.
 func readCapacity(_ node: YAMLValue, base: ChannelCapacity) throws -> ChannelCapacity {
     let f = try node.mapping(allowed: Channel.allCases.map(\.rawValue))
     var capacity = base
     for channel in Channel.allCases {
         guard let v = f[channel.rawValue] else { continue }
         let n = try v.integer()
-        if n < 1 { throw v.error("capacity must be at least 1") }
+        if !(1...ScenarioLimits.mostCapacity).contains(n) {
+            throw v.error("capacity must be 1 to \(ScenarioLimits.mostCapacity)")
+        }
         switch channel {
         case .voice: capacity.voice = n
         case .chat: capacity.chat = n

@@ -57,11 +57,35 @@ public struct YAMLValue {
         YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
     }
 
+    /// Throws if this node has an explicit tag that says it is something
+    /// other than it is written as (`!!str 7`, `!!map 310`, `!local x`): the
+    /// loader reads values by how they are written, so the tag would be
+    /// ignored, and contradict the schema. Every accessor checks its own
+    /// node (and only it: a walk of the whole document would expand every
+    /// alias). Yams resolves an untagged node's tag when it is first read,
+    /// to what the resolver gives: that, and a tag saying the same, pass, as
+    /// does `allowed` (`!!str` where a string is read: `name: !!str 123`).
+    func rejectTag(allowing allowed: Tag.Name? = nil) throws {
+        let tag: String, expected: Tag.Name
+        switch node {
+        case .scalar(let scalar):
+            tag = scalar.tag.rawValue
+            expected = scalar.style == .plain ? Resolver.yaml12Core.resolveTag(of: .scalar(.init(scalar.string))) : .str
+        case .mapping(let mapping): (tag, expected) = (mapping.tag.rawValue, .map)
+        case .sequence(let sequence): (tag, expected) = (sequence.tag.rawValue, .seq)
+        case .alias: return
+        }
+        guard !tag.isEmpty && tag != expected.rawValue && tag != allowed?.rawValue else { return }
+        let name = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+        throw error("the YAML tag '\(name)' is not supported: remove it")
+    }
+
     // MARK: - Containers
 
     /// The mapping's values by key, after checking that every key is one of
     /// `allowed` and none is repeated.
     public func mapping(allowed: [String]) throws -> Fields {
+        try rejectTag()
         guard case .mapping(let mapping) = node else {
             throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), got \(kind)")
         }
@@ -85,6 +109,7 @@ public struct YAMLValue {
 
     /// The elements of a list.
     public func list() throws -> [YAMLValue] {
+        try rejectTag()
         guard case .sequence(let sequence) = node else {
             throw error("expected a list, got \(kind)")
         }
@@ -107,7 +132,8 @@ public struct YAMLValue {
 
     // MARK: - Scalars
 
-    private func scalar(_ what: String) throws -> Node.Scalar {
+    private func scalar(_ what: String, allowing allowed: Tag.Name? = nil) throws -> Node.Scalar {
+        try rejectTag(allowing: allowed)
         guard case .scalar(let scalar) = node else {
             throw error("expected \(what), got \(kind)")
         }
@@ -131,7 +157,7 @@ public struct YAMLValue {
     /// a number, `true`/`false` or null (`123`, `1e3`, `true`, `~`) is not
     /// one: it must be quoted.
     public func string() throws -> String {
-        let text = try scalar("a string").string
+        let text = try scalar("a string", allowing: .str).string
         guard !isKey, let reading = Self.nonString[node.tag.rawValue] else { return text }
         throw error(text.isEmpty ? "expected a string, got an empty value"
                     : "expected a string, got \(text), which YAML reads as \(reading): quote it (\"\(text)\")")

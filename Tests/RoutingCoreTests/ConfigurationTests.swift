@@ -59,6 +59,16 @@ import Testing
         #expect(problem(c) == ConfigurationError("channels.capacity.voice", .capacityBelowOne(0)))
     }
 
+    @Test func capacityAboveTheLimit() throws {
+        // 2^31 once trapped building the core's 32-bit per-agent slots.
+        var c = configuration(queues: [queue("q")], agents: [agent("a")])
+        c.agents[0].capacity = ChannelCapacity(email: 2_147_483_648)
+        #expect(problem(c) == ConfigurationError(
+            "agents[0].capacity.email", .invalidValue("channel capacity must be at most 1000 (got 2147483648)")))
+        c.agents[0].capacity = ChannelCapacity(email: 1_000)
+        _ = try RoutingCore(configuration: c)
+    }
+
     @Test func errorDescriptionNamesField() {
         let e = ConfigurationError("queues[0].expansion[1].afterSeconds", .negativeAfter(-1))
         #expect(e.description.hasPrefix("queues[0].expansion[1].afterSeconds:"))

@@ -115,13 +115,13 @@ import Testing
     @Test func aProfileCombinesWithIntervalVolumeCVAndSurges() throws {
         let dir = try Self.directory(["p.csv": "start,calls\n0m,15\n15m,30\n30m,15\n45m,30\n"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let arrivals = "{ profile: p.csv, interval: 15m, volume_cv: 0.1, surges: [{ from: 1h, to: 2h, factor: 2 }] }"
+        let arrivals = "{ profile: p.csv, interval: 15m, volume_cv: 0.1, surges: [{ from: 30m, to: 2h, factor: 2 }] }"
         let main = try Self.load(Self.yaml(arrivals), in: dir).queues[0]
         let rates: [Double] = [15, 30, 15, 30].map { $0 / 900 }
         #expect(main.ratesPerSecond == rates)
         #expect(main.arrivalIntervalSeconds == 900)
         #expect(main.volumeCV == 0.1)
-        #expect(main.surges == [Surge(start: 3600, end: 7200, factor: 2)])
+        #expect(main.surges == [Surge(start: 1800, end: 7200, factor: 2)])
         // Without `interval`, the rows' step, not the scenario's 30m.
         #expect(try Self.load(Self.yaml("{ profile: p.csv }"), in: dir).queues[0].arrivalIntervalSeconds == 900)
     }

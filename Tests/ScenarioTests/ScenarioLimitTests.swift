@@ -55,8 +55,8 @@ import Testing
         // Apart, the same surges are fine.
         #expect(throws: Never.self) {
             try Scenario.parse(ValueRangeTests.yaml().replacingOccurrences(
-                of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, surges: [{ from: 0s, to: 1h, factor: 1e4 }, "
-                    + "{ from: 1h, to: 2h, factor: 1e4 }] }"), file: "s.yaml")
+                of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, surges: [{ from: 0s, to: 30m, factor: 1e4 }, "
+                    + "{ from: 30m, to: 1h, factor: 1e4 }] }"), file: "s.yaml")
         }
         let volume = ValueRangeTests.error(ValueRangeTests.yaml().replacingOccurrences(
             of: "rate_per_hour: 100 }", with: "rate_per_hour: 100, volume_cv: 1e155 }"))

@@ -214,7 +214,7 @@ import Testing
               - { group: all, count: 1, skills: { main: 1 } }
             """)
         #expect(duration == ScenarioError(file: "s.yaml", line: 2, column: 11, path: "duration",
-                                          message: "must be positive"))
+                                          message: "must be at least 1s"))
         let shortAbandon = Self.loadError("""
             name: t
             duration: 9h

@@ -86,6 +86,12 @@ import Testing
         }
         #expect(try number("$defs/duration", "maximum", branch: 0) == ScenarioLimits.longestDuration)
         #expect(try number("$defs/repeatPeriod", "minimum", branch: 0) == ScenarioLimits.shortestRepeat)
+        #expect(try number("$defs/clockDuration", "minimum", branch: 0) == ScenarioLimits.clockResolution)
+        #expect(try number("properties/name", "maxLength") == Double(ScenarioLimits.longestName))
+        for channel in ["voice", "chat", "email", "callback"] {
+            let maximum = try number("$defs/capacity/properties/\(channel)", "maximum")
+            #expect(maximum == Double(ScenarioLimits.mostCapacity), "\(channel)")
+        }
         #expect(try number("properties/replications", "maximum") == Double(ScenarioLimits.mostReplications))
         for path in ["$defs/group/properties/count", "$defs/group/properties/headcount/items", "$defs/shift/properties/count"] {
             #expect(try number(path, "maximum") == Double(ScenarioLimits.mostAgents), "\(path)")

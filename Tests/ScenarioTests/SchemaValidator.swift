@@ -8,9 +8,14 @@ enum JSONInstance: Equatable {
     case array([JSONInstance]), object([String: JSONInstance])
 
     /// The document of `yaml`, typed by YAML 1.2's core schema as the
-    /// loader's resolver types it: quoted scalars are strings.
+    /// loader's resolver types it: quoted scalars are strings. An explicit
+    /// tag (`!!str 7`), which the loader rejects, types its value as it
+    /// does for an editor.
     init(yaml: String) throws {
-        self = try Self(node: YAMLValue.parse(yaml, file: "probe.yaml").node)
+        guard let node = try Yams.compose(yaml: yaml, .yaml12Core) else {
+            throw SchemaValidator.Unsupported("empty document")
+        }
+        self = try Self(node: node)
     }
 
     private init(node: Node) throws {
@@ -124,12 +129,14 @@ struct SchemaValidator {
         case ("exclusiveMaximum", .number(let x)): return x < Self.number(value)
         case ("minLength", .string(let text)):
             return Double(text.unicodeScalars.count) >= Self.number(value)
+        case ("maxLength", .string(let text)):
+            return Double(text.unicodeScalars.count) <= Self.number(value)
         case ("pattern", .string(let text)):
             let regex = try NSRegularExpression(pattern: value as? String ?? "")
             return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         case ("properties", _), ("additionalProperties", _), ("required", _), ("minProperties", _), ("propertyNames", _),
              ("items", _), ("contains", _), ("minItems", _), ("uniqueItems", _), ("minimum", _), ("maximum", _),
-             ("exclusiveMinimum", _), ("exclusiveMaximum", _), ("minLength", _), ("pattern", _):
+             ("exclusiveMinimum", _), ("exclusiveMaximum", _), ("minLength", _), ("maxLength", _), ("pattern", _):
             return true
         default:
             throw Unsupported("keyword \(keyword)")
